@@ -1,0 +1,238 @@
+"""Pure helpers behind hooks/notes.py: front-matter, <img> tags, the note list.
+
+Everything here works on plain strings and small values, so it is tested
+without building a site (tests/test_notelib.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import yaml
+from mkdocs.utils import get_relative_url
+
+# The delimiters MkDocs itself recognises (mkdocs.utils.meta.YAML_RE).
+FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+# Placeholder in a page that the list of notes replaces.
+NOTES_MARKER = "<!-- notes-list -->"
+
+
+# --------------------------------------------------------------------------
+# Front-matter
+# --------------------------------------------------------------------------
+
+
+class FrontMatterError(ValueError):
+    """A front-matter block that must stop the build; `line` is 1-based in the file."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def parse_front_matter(text: str) -> dict[str, Any]:
+    """Return a page's front-matter ({} if it has none), with its fields checked.
+
+    MkDocs silently treats a block it cannot read as Markdown, so the block is
+    parsed again here with yaml.safe_load and every problem is raised.
+    """
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return {}
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        # +1 for 1-based lines, +1 for the opening "---".
+        line = mark.line + 2 if mark else None
+        raise FrontMatterError(f"front-matter is not valid YAML: {error.problem}", line) from error
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"front-matter is not valid YAML: {error}") from error
+    except ValueError as error:  # a date-shaped value that is no date: 2019-13-45
+        raise FrontMatterError(f"front-matter holds an impossible date: {error}") from error
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(
+            f"front-matter must be a mapping of `key: value` lines, not a {_yaml_kind(data)}", 2
+        )
+    return _check_fields(data)
+
+
+def _check_fields(data: dict[Any, Any]) -> dict[str, Any]:
+    title = data.get("title")
+    if "title" in data and not (isinstance(title, str) and title.strip()):
+        raise FrontMatterError(f"'title' must be a non-empty text, got {title!r}")
+    if "birth" in data:
+        data["birth"] = _as_date(data["birth"])
+    category = data.get("category")
+    if "category" in data and not (
+        isinstance(category, list) and all(isinstance(c, str) and c.strip() for c in category)
+    ):
+        raise FrontMatterError(
+            f"'category' must be a list of names (lines starting with '- '), got {category!r}"
+        )
+    return data
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise FrontMatterError(
+        f"'birth' must be a date written as YYYY-MM-DD without quotes, got {value!r}"
+    )
+
+
+def _yaml_kind(value: object) -> str:
+    return {list: "list", str: "text"}.get(type(value), type(value).__name__)
+
+
+# --------------------------------------------------------------------------
+# <img> tags in rendered HTML
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImgTag:
+    """One <img> start tag: where it sits in the HTML and its attributes."""
+
+    start: int
+    end: int
+    attrs: tuple[tuple[str, str | None], ...]
+    self_closing: bool
+
+    def get(self, name: str) -> str | None:
+        return next((value for key, value in self.attrs if key == name), None)
+
+    def with_attr(self, name: str, value: str) -> str:
+        """This tag serialised again, with one attribute replaced."""
+        parts = ["<img"]
+        for key, old in self.attrs:
+            new = value if key == name else old
+            parts.append(f" {key}" if new is None else f' {key}="{escape(new)}"')
+        parts.append(" />" if self.self_closing else ">")
+        return "".join(parts)
+
+
+class _ImgFinder(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[ImgTag] = []
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            line, column = self.getpos()
+            start = self._line_starts[line - 1] + column
+            raw = self.get_starttag_text() or ""
+            self.tags.append(ImgTag(start, start + len(raw), tuple(attrs), raw.endswith("/>")))
+
+    handle_startendtag = handle_starttag
+
+
+def find_img_tags(html: str) -> list[ImgTag]:
+    """Every <img> tag in `html`; text inside code blocks is escaped, so not a tag."""
+    finder = _ImgFinder(html)
+    finder.feed(html)
+    finder.close()
+    return finder.tags
+
+
+def is_local(src: str) -> bool:
+    """True for a relative reference such as ./img/x.png (no scheme, host or leading /)."""
+    parts = urlsplit(src)
+    return bool(parts.path) and not (parts.scheme or parts.netloc or parts.path.startswith("/"))
+
+
+def image_candidates(src: str, *, page_src_uri: str, page_url: str) -> list[str]:
+    """The files (paths in the built site) a relative `src` may mean, in order.
+
+    First as MkDocs writes a Markdown image: relative to the page's URL. Then
+    as an author writes a raw tag in a note: relative to the note's source file,
+    where ./img/ is the top-level img/ folder.
+    """
+    path = unquote(urlsplit(src).path)
+    page_dir = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    bases = [unquote(page_dir.rstrip("/")), posixpath.dirname(page_src_uri)]
+    return list(dict.fromkeys(posixpath.normpath(posixpath.join(base, path)) for base in bases))
+
+
+@dataclass(frozen=True)
+class ImageProblem:
+    src: str
+    message: str
+
+
+def rewrite_images(
+    html: str, *, page_src_uri: str, page_url: str, urls: Mapping[str, str]
+) -> tuple[str, list[ImageProblem]]:
+    """Point every local <img src> of a page at its file in the built site.
+
+    `urls` maps a file's path in the site (img/x.png) to its URL-quoted URL
+    from the site root. Returns the new HTML and the problems found: a missing
+    file, a missing or empty alt text. Tags that are already right are kept
+    byte for byte.
+    """
+    problems: list[ImageProblem] = []
+    pieces: list[str] = []
+    done = 0
+    for tag in find_img_tags(html):
+        src = tag.get("src") or ""
+        if not (tag.get("alt") or "").strip():
+            problems.append(ImageProblem(src, "has no alt text"))
+        if not is_local(src):
+            if not src:
+                problems.append(ImageProblem(src, "has no src"))
+            continue
+        candidates = image_candidates(src, page_src_uri=page_src_uri, page_url=page_url)
+        found = next((urls[c] for c in candidates if c in urls), None)
+        if found is None:
+            problems.append(ImageProblem(src, f"points at {candidates[-1]}, which does not exist"))
+            continue
+        new_src = get_relative_url(found, page_url) + _query_and_fragment(src)
+        if new_src != src:
+            pieces += [html[done : tag.start], tag.with_attr("src", new_src)]
+            done = tag.end
+    pieces.append(html[done:])
+    return "".join(pieces), problems
+
+
+def _query_and_fragment(src: str) -> str:
+    parts = urlsplit(src)
+    return (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+# --------------------------------------------------------------------------
+# List of notes
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Note:
+    src_uri: str
+    title: str
+    birth: dt.date
+
+
+def notes_list(notes: Iterable[Note], *, from_src_uri: str) -> str:
+    """Markdown list of notes, newest first, linked relative to the page `from_src_uri`."""
+    ordered = sorted(notes, key=lambda n: (-n.birth.toordinal(), n.title, n.src_uri))
+    if not ordered:
+        return "（还没有笔记）"
+    return "\n".join(
+        f"- [{n.title}]({get_relative_url(n.src_uri, from_src_uri)})"
+        f"（创建于 {n.birth.isoformat()}）"
+        for n in ordered
+    )

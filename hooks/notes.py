@@ -1,0 +1,100 @@
+"""MkDocs hook for the notes: front-matter, images from img/, the list of notes.
+
+- Front-matter is parsed from the raw source; a block that is not valid YAML,
+  not a mapping, or whose `birth` is not a date stops the build.
+- The top-level img/*.png files (not the sources in img/src/) become site
+  files at img/...; each local <img src> in a page is pointed at them relative
+  to the page's URL; a missing image or alt text is a warning (fatal with --strict).
+- `<!-- notes-list -->` in a page becomes the list of notes (pages with `birth`).
+
+Events and glue only; the logic is in notelib.py. Nothing is kept between
+builds, so `mkdocs serve` rebuilds start clean.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+import notelib
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+IMAGE_DIR = "img"  # next to mkdocs.yml
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    root = _project_root(config)
+    for name in _image_names(os.path.join(root, IMAGE_DIR)):
+        path = f"{IMAGE_DIR}/{name}"
+        if files.get_file_from_path(path) is not None:
+            log.warning(f"'{path}' exists both in docs/ and in the top-level {IMAGE_DIR}/")
+            continue
+        files.append(File(path, root, config.site_dir, config.use_directory_urls))
+    return files
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    meta = _front_matter(page.file)
+    if "birth" in meta:
+        page.meta["birth"] = meta["birth"]
+    if notelib.NOTES_MARKER in markdown:
+        listing = notelib.notes_list(_notes(files), from_src_uri=page.file.src_uri)
+        markdown = markdown.replace(notelib.NOTES_MARKER, listing)
+    return markdown
+
+
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    urls = {f.dest_uri: f.url for f in files if not f.is_documentation_page()}
+    html, problems = notelib.rewrite_images(
+        html, page_src_uri=page.file.src_uri, page_url=page.url, urls=urls
+    )
+    for problem in problems:
+        log.warning(f"Doc file '{page.file.src_uri}': <img src='{problem.src}'> {problem.message}")
+    return html
+
+
+def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> None:
+    server.watch(os.path.join(_project_root(config), IMAGE_DIR))
+
+
+def _front_matter(file: File) -> dict:
+    try:
+        return notelib.parse_front_matter(file.content_string)
+    except notelib.FrontMatterError as error:
+        where = file.src_uri if error.line is None else f"{file.src_uri}:{error.line}"
+        raise PluginError(f"Doc file '{where}': {error.message}") from error
+
+
+def _notes(files: Files) -> list[notelib.Note]:
+    notes = []
+    for file in files.documentation_pages():
+        meta = _front_matter(file)
+        if "birth" in meta:
+            title = meta.get("title") or os.path.splitext(os.path.basename(file.src_uri))[0]
+            notes.append(notelib.Note(file.src_uri, title, meta["birth"]))
+    return notes
+
+
+def _image_names(folder: str) -> list[str]:
+    if not os.path.isdir(folder):
+        return []
+    return sorted(
+        name
+        for name in os.listdir(folder)
+        if name.lower().endswith(IMAGE_SUFFIXES) and os.path.isfile(os.path.join(folder, name))
+    )
+
+
+def _project_root(config: MkDocsConfig) -> str:
+    return os.path.dirname(os.path.abspath(config.config_file_path))
