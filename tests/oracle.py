@@ -22,6 +22,17 @@ registry login cannot reach the network.  It runs with
 * a minimal environment (PATH, HOME, DOCKER_HOST, DOCKER_CONFIG; nothing
   else inherited), stdin from /dev/null, and a 10 s timeout.
 
+A network namespace does not hide unix sockets: ``-H unix:///var/run/docker.sock``
+would reach a daemon running on the machine, so corpus lines use ``-H unix://``
+only with read-only commands (``ps``, ``images``).
+
+Where the line is drawn: only the parser layer counts as a rejection (pflag's
+flag errors, docker's argument-count validators, unknown commands and help
+topics).  Checks docker makes after parsing, still before any daemon
+contact ("Unable to parse logging level: foo", "conflicting options: ...",
+"invalid reference format", "you must provide one or more flags"), are
+``accepted``: the command line itself was well formed.
+
 Every temporary directory is removed afterwards.  CLI plugins installed
 system-wide (e.g. /usr/libexec/docker/cli-plugins/docker-compose) would still
 be found by docker; on the reference machine there are none, which is why
