@@ -1,0 +1,101 @@
+"""Findings, their codes, and the output formats.
+
+Every finding has a stable code (``DC002``) with a kebab-case name
+(``unknown-flag``), a severity, a 1-based position and, where one exists,
+a suggested replacement for the offending text. Severity follows docker:
+``error`` is exactly what docker's own parser rejects; ``warning`` is what
+docker accepts but is almost surely a mistake; ``info`` is what could not
+be verified.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        Code("DC001", "unknown-command", "error", "docker has no such command"),
+        Code("DC002", "unknown-flag", "error", "the command has no such flag"),
+        Code("DC003", "missing-flag-value", "error", "a flag that takes a value has none"),
+        Code("DC004", "invalid-flag-value", "error", "docker's flag parser rejects the value"),
+        Code("DC005", "too-few-arguments", "error", "fewer positional arguments than the Usage line requires"),
+        Code("DC006", "too-many-arguments", "error", "more positional arguments than the Usage line allows"),
+        Code("DC007", "bad-flag-syntax", "error", "not a flag docker can parse, such as ---x or --=x"),
+        Code("DC101", "hidden-flag", "warning", "valid, but hidden from docker's help (hidden or deprecated)"),
+        Code("DC102", "deprecated-flag", "warning", "docker prints a deprecation notice for this flag"),
+        Code("DC103", "bare-word-flags", "warning", "a bare word such as 'it' that is meant as flags (-it)"),
+        Code("DC104", "slash-comment", "warning", "a // comment that the shell passes to docker as an argument"),
+        Code("DC105", "placeholder-kind", "warning", "the placeholder names another kind of object than docker expects"),
+        Code("DC106", "shell-syntax", "warning", "the snippet is not complete shell (e.g. an unterminated quote)"),
+        Code("DC201", "plugin-not-verified", "info", "a CLI plugin command this docker does not have"),
+        Code("DC202", "unverifiable-command", "info", "the command name is a placeholder or a variable"),
+        Code("DC301", "unused-suppression", "warning", "a suppression comment that matches no finding"),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    file: str
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    code: str
+    message: str
+    command: str = ""  # the docker command line as written
+    suggestion: str | None = None  # replacement for the offending text
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def name(self) -> str:
+        return CODES[self.code].name
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.code)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        return {
+            "file": data["file"],
+            "line": data["line"],
+            "column": data["column"],
+            "code": data["code"],
+            "severity": self.severity,
+            "message": data["message"],
+            "command": data["command"],
+            "suggestion": data["suggestion"],
+        }
+
+    def text(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.severity}: {self.message}"
+
+
+def format_text(findings: Iterable[Finding]) -> str:
+    return "".join(f.text() + "\n" for f in sorted(findings, key=Finding.sort_key))
+
+
+def format_json(findings: Iterable[Finding]) -> str:
+    return json.dumps([f.as_dict() for f in sorted(findings, key=Finding.sort_key)], ensure_ascii=False, indent=2) + "\n"
+
+
+def counts(findings: Iterable[Finding]) -> dict[str, int]:
+    out = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        out[finding.severity] += 1
+    return out

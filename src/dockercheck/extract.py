@@ -1,0 +1,283 @@
+"""Find docker invocations in Markdown, with exact 1-based lines and columns.
+
+markdown-it-py finds the fenced code blocks (with line maps); the front
+matter is blanked first so that line numbers are the file's own. In a block
+that uses ``$ `` prompts, lines without a prompt are output and are
+skipped (comment lines stay, they describe the commands). Each block is lexed
+by :mod:`dockercheck.shell`; each simple command is stripped of ``sudo``,
+``VAR=x`` and similar prefixes, and kept when what remains is ``docker``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from .shell import Comment, SimpleCommand, Word, is_assignment, lex
+
+SHELL_LANGUAGES = frozenset(
+    {"", "bash", "sh", "shell", "console", "shell-session", "shellsession", "zsh", "terminal", "shell-script"}
+)
+_NEWLINE = re.compile(r"\r\n?|\n")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_PROMPT = re.compile(r"^(\s*)\$(?: |$)")
+_CONTINUATION_PROMPT = re.compile(r"^(\s*)> ")
+_SUPPRESSION = re.compile(
+    r"<!--\s*dockercheck-(?P<kind>disable-next-block|disable|enable)(?P<codes>(?:[\s,]+[A-Z]{2}\d{3})*)\s*-->"
+)
+# Words that may stand before the command they run, and their options that take a value.
+_WRAPPERS: dict[str, frozenset[str]] = {
+    "sudo": frozenset({"-u", "-g", "-p", "-C", "-D", "-h", "-r", "-t", "-T", "-U", "--user", "--group"}),
+    "doas": frozenset({"-u", "-C"}),
+    "env": frozenset({"-u", "-C", "-S", "--unset", "--chdir"}),
+    "nice": frozenset({"-n", "--adjustment"}),
+    "timeout": frozenset({"-s", "-k", "--signal", "--kill-after"}),
+    "watch": frozenset({"-n", "--interval", "-d"}),
+    "xargs": frozenset({"-I", "-i", "-n", "-L", "-P", "-d", "-E", "-s", "-a", "--max-args", "--max-procs"}),
+    "time": frozenset(),
+    "nohup": frozenset(),
+    "exec": frozenset(),
+    "command": frozenset(),
+    "builtin": frozenset(),
+    "winpty": frozenset(),
+    "stdbuf": frozenset(),
+}
+_KEYWORDS = frozenset({"!", "{", "(", "then", "do", "else", "elif", "if", "while", "until"})
+
+
+@dataclass(slots=True)
+class Block:
+    """A fenced code block: its language and how its text maps to the file."""
+
+    index: int  # 0-based, among all fenced blocks of the file
+    language: str
+    fence_line: int  # 1-based line of the opening fence
+    text: str  # the lexed text: prompts removed, output lines emptied
+    line_starts: list[int]  # offset of each text line
+    file_lines: list[int]  # 1-based file line of each text line
+    columns: list[int]  # 0-based file column where each text line starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column), 1-based, in the file for an offset in ``text``."""
+        row = bisect.bisect_right(self.line_starts, offset) - 1
+        return self.file_lines[row], self.columns[row] + offset - self.line_starts[row] + 1
+
+
+@dataclass(slots=True)
+class Invocation:
+    """One docker command as the documentation writes it."""
+
+    words: list[Word]  # words[0] is docker itself
+    block: Block
+    line: int
+    column: int
+    text: str  # the command as written, continuation lines joined
+    comment: str | None = None  # the note's own comment for it
+    xargs: bool = False  # xargs appends more arguments
+    substitution: bool = False  # inside $(...) or backquotes
+    line_in_block: int = 0  # 0-based line of the docker word inside the block
+
+
+@dataclass(slots=True)
+class Suppression:
+    line: int
+    column: int
+    kind: str  # "disable-next-block" or "disable"
+    codes: frozenset[str]  # empty: every code
+    first_line: int  # the lines it covers, inclusive
+    last_line: int
+    used: bool = False
+
+    def covers(self, line: int, code: str) -> bool:
+        return self.first_line <= line <= self.last_line and (not self.codes or code in self.codes)
+
+
+@dataclass(slots=True)
+class Document:
+    invocations: list[Invocation] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    problems: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # block -> (line, column, message)
+
+
+_MD = MarkdownIt("commonmark")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as markdown-it counts them (\\r\\n, \\r and \\n end a line; nothing else)."""
+    return _NEWLINE.split(text)
+
+
+def front_matter_lines(lines: list[str]) -> int:
+    """How many leading lines are YAML front matter (0 when there is none)."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for index in range(1, len(lines)):
+        if _FRONT_MATTER_END.match(lines[index]):
+            return index + 1
+    return 0
+
+
+def _language(info: str) -> str:
+    first = info.strip().split(maxsplit=1)[0] if info.strip() else ""
+    return first.strip("{}").lstrip(".").lower()
+
+
+def _block_text(content_lines: list[str]) -> list[str]:
+    """Remove ``$ `` prompts (keeping columns) and empty the output lines."""
+    if not any(_PROMPT.match(line) for line in content_lines):
+        return content_lines
+    out: list[str] = []
+    continued = False
+    for line in content_lines:
+        prompt = _PROMPT.match(line)
+        if prompt:
+            kept = " " * prompt.end() + line[prompt.end() :]  # same columns, prompt gone
+        elif continued:
+            ps2 = _CONTINUATION_PROMPT.match(line)
+            kept = " " * ps2.end() + line[ps2.end() :] if ps2 else line
+        elif line.lstrip().startswith("#"):
+            kept = line
+        else:
+            kept = ""
+        out.append(kept)
+        continued = kept.rstrip().endswith("\\") and bool(kept.strip())
+    return out
+
+
+def _docker_words(command: SimpleCommand) -> tuple[list[Word], bool] | None:
+    words = command.words
+    i, n = 0, len(words)
+    xargs = False
+    while i < n:
+        word = words[i]
+        text = word.text
+        if is_assignment(word) or text in _KEYWORDS:
+            i += 1
+            continue
+        takes_value = _WRAPPERS.get(text)
+        if takes_value is None or word.quoted:
+            break
+        xargs |= text == "xargs"
+        i += 1
+        while i < n and words[i].text.startswith("-") and len(words[i].text) > 1:
+            option = words[i].text
+            i += 1
+            if option == "--":
+                break
+            if option in takes_value and i < n:
+                i += 1
+        if text == "env":
+            while i < n and is_assignment(words[i]):
+                i += 1
+        elif text == "timeout" and i < n:
+            i += 1  # the duration
+    if i < n and not words[i].quoted and not words[i].dynamic and os.path.basename(words[i].text) in ("docker", "docker.exe"):
+        return words[i:], xargs
+    return None
+
+
+def _comment_above(lines: list[str], row: int, comment_rows: dict[int, Comment]) -> str | None:
+    """The comment lines that head the group of command lines containing ``row``."""
+    r = row - 1
+    while r >= 0 and lines[r].strip() and r not in comment_rows:
+        r -= 1
+    texts = []
+    while r >= 0 and r in comment_rows:
+        texts.append(comment_rows[r].text.strip())
+        r -= 1
+    return " ".join(reversed(texts)) or None
+
+
+def extract(text: str) -> Document:
+    """Every docker invocation in a Markdown text, plus suppression comments."""
+    lines = split_lines(text)
+    skip = front_matter_lines(lines)
+    body = "\n".join([""] * skip + lines[skip:])
+    doc = Document()
+    fences = []
+    for token in _MD.parse(body):
+        if token.type == "fence" and token.map:
+            fences.append(token)
+        elif token.type == "html_block" and token.map:
+            for match in _SUPPRESSION.finditer(token.content):
+                codes = frozenset(re.findall(r"[A-Z]{2}\d{3}", match["codes"]))
+                before = token.content[: match.start()].count("\n")
+                line = token.map[0] + 1 + before
+                column = len(token.content[: match.start()].rsplit("\n", 1)[-1]) + 1
+                doc.suppressions.append(Suppression(line, column, match["kind"], codes, line, line))
+    _resolve_suppressions(doc.suppressions, fences, len(lines))
+    for index, token in enumerate(fences):
+        language = _language(token.info)
+        block = _make_block(index, language, token, lines)
+        doc.blocks.append(block)
+        if language in SHELL_LANGUAGES:
+            _extract_block(block, doc)
+    return doc
+
+
+def _make_block(index: int, language: str, token, lines: list[str]) -> Block:
+    first = token.map[0] + 1  # 0-based index of the first content line
+    content = token.content.split("\n")
+    if content and content[-1] == "":
+        content.pop()
+    processed = _block_text(content) if language in SHELL_LANGUAGES else content
+    starts, file_lines, columns = [], [], []
+    offset = 0
+    for k, line in enumerate(processed):
+        starts.append(offset)
+        offset += len(line) + 1
+        original = lines[first + k] if first + k < len(lines) else ""
+        content_line = content[k]
+        file_lines.append(first + k + 1)
+        columns.append(len(original) - len(content_line) if original.endswith(content_line) else 0)
+    if not starts:
+        starts, file_lines, columns = [0], [first + 1], [0]
+    return Block(index, language, token.map[0] + 1, "\n".join(processed), starts, file_lines, columns)
+
+
+def _extract_block(block: Block, doc: Document) -> None:
+    lexed = lex(block.text)
+    text_lines = block.text.split("\n")
+    comment_rows: dict[int, Comment] = {}
+    for comment in lexed.comments:
+        row = bisect.bisect_right(block.line_starts, comment.start) - 1
+        if not block.text[block.line_starts[row] : comment.start].strip():
+            comment_rows[row] = comment
+    for offset, message in lexed.problems:
+        line, column = block.position(min(offset, max(len(block.text) - 1, 0)))
+        doc.problems.setdefault(block.index, []).append((line, column, message))
+    for command in lexed.commands:
+        found = _docker_words(command)
+        if found is None:
+            continue
+        words, xargs = found
+        start = words[0].start
+        row = bisect.bisect_right(block.line_starts, start) - 1
+        written = re.sub(r"\\\n\s*", " ", block.text[start : words[-1].end])
+        comment = command.comment.text.strip() if command.comment else _comment_above(text_lines, row, comment_rows)
+        line, column = block.position(start)
+        doc.invocations.append(
+            Invocation(words, block, line, column, written, comment, xargs, command.substitution, row)
+        )
+
+
+def _resolve_suppressions(suppressions: list[Suppression], fences, line_count: int) -> None:
+    """Turn each suppression comment into the range of lines it covers."""
+    fence_spans = [(t.map[0] + 1, t.map[1]) for t in fences]
+    enables = [s.line for s in suppressions if s.kind == "enable"]
+    for item in suppressions:
+        if item.kind == "disable-next-block":
+            following = [span for span in fence_spans if span[0] > item.line]
+            if following:
+                item.first_line, item.last_line = following[0]
+            else:
+                item.first_line = item.last_line = -1
+        elif item.kind == "disable":
+            later = [line for line in enables if line > item.line]
+            item.first_line, item.last_line = item.line, (later[0] if later else line_count)
+    suppressions[:] = [s for s in suppressions if s.kind != "enable"]

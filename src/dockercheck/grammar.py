@@ -1,0 +1,189 @@
+"""The docker command tree, loaded lazily from a help source.
+
+Only the commands a check needs are asked for: :meth:`Grammar.prefetch`
+walks the command words of every invocation level by level and fetches each
+level's help in parallel, so a cold start with live docker costs a few
+rounds of parallel ``docker ... --help`` calls.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Iterable, Iterator, Sequence
+
+from .helptext import parse_help
+from .model import Command, CommandRef, FlagProbe
+from .sources import HelpSource, LiveDocker, Snapshot, SourceError
+
+
+class Grammar:
+    def __init__(self, source: HelpSource, note: str = "") -> None:
+        self.source = source
+        self.note = note  # why this source was chosen (e.g. the live docker failed)
+        self._commands: dict[tuple[str, ...], Command] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def version(self) -> str:
+        return self.source.version
+
+    @property
+    def kind(self) -> str:
+        return self.source.kind
+
+    def describe(self) -> str:
+        text = f"docker {self.version} help from {self.source.detail}"
+        return f"{text}; {self.note}" if self.note else text
+
+    # -- commands ---------------------------------------------------------
+    def command(self, path: tuple[str, ...]) -> Command:
+        found = self._commands.get(path)
+        if found is None:
+            found = parse_help(path, self.source.help(path))
+            with self._lock:
+                self._commands[path] = found
+        return found
+
+    @property
+    def root(self) -> Command:
+        return self.command(())
+
+    def _load(self, paths: Iterable[tuple[str, ...]]) -> None:
+        todo = [p for p in dict.fromkeys(paths) if p not in self._commands]
+        if todo:
+            for path, text in self.source.help_many(todo).items():
+                if path not in self._commands:
+                    self._commands[path] = parse_help(path, text)
+
+    def find_child(self, parent: Command, word: str) -> Command | None:
+        """The child of ``parent`` named ``word``, by name or by alias (cobra's findNext)."""
+        ref = parent.child(word)
+        if ref is not None:
+            return self.command(parent.path + (word,))
+        if not parent.subcommands:
+            return None
+        siblings = [parent.path + (r.name,) for r in parent.subcommands if not r.plugin]
+        self._load(siblings)
+        for path in siblings:
+            if word in self.local_aliases(self._commands[path]):
+                return self._commands[path]
+        return None
+
+    @staticmethod
+    def local_aliases(command: Command) -> tuple[str, ...]:
+        """Names a command answers to inside its parent (``container ls``: ls, list, ps)."""
+        parent = ("docker",) + command.path[:-1]
+        names = [command.path[-1]] if command.path else []
+        for alias in command.aliases:
+            words = tuple(alias.split())
+            if words[:-1] == parent and words[-1] not in names:
+                names.append(words[-1])
+        return tuple(names)
+
+    def probe(self, command: Command, flag: str) -> FlagProbe | None:
+        return self.source.probe(command.canonical if command.aliases else command.path, flag)
+
+    def walk(self) -> Iterator[tuple[tuple[str, ...], CommandRef]]:
+        """Every command of the tree as (path, listing row), parents before children.
+
+        Only management commands' help is fetched (they list their children),
+        in parallel level by level.
+        """
+        level = [self.root]
+        while level:
+            children: list[tuple[str, ...]] = []
+            for parent in level:
+                for ref in parent.subcommands:
+                    path = parent.path + (ref.name,)
+                    yield path, ref
+                    if ref.group.startswith(("Management", "Swarm")):
+                        children.append(path)
+            self._load(p for p in children if not self._is_plugin(p))
+            level = [self._commands[p] for p in children if p in self._commands and self._commands[p].is_group]
+
+    def _is_plugin(self, path: tuple[str, ...]) -> bool:
+        parent = self._commands.get(path[:-1])
+        ref = parent.child(path[-1]) if parent else None
+        return bool(ref and ref.plugin)
+
+    def prefetch(self, invocations: Iterable[Sequence[str]]) -> None:
+        """Fetch, in parallel, the help of every command these word lists name.
+
+        Each word list is what follows ``docker`` in an invocation. Global
+        flags are skipped; then the leading plain words are walked down the
+        tree, one level per round.
+        """
+        heads = [_command_words(self.root, words) for words in invocations]
+        heads = [h for h in heads if h]
+        depth = 0
+        while heads and depth < 4:
+            wanted: list[tuple[str, ...]] = []
+            for words in heads:
+                node = self.root
+                for word in words[:depth]:
+                    ref = node.child(word)
+                    node = self._commands.get(node.path + (word,)) if ref else None
+                    if node is None:
+                        break
+                if node is None or not node.is_group or depth >= len(words):
+                    continue
+                ref = node.child(words[depth])
+                if ref is not None and not ref.plugin:
+                    wanted.append(node.path + (ref.name,))
+                elif ref is None:  # an alias or a typo: every sibling may need a look
+                    wanted.extend(node.path + (r.name,) for r in node.subcommands if not r.plugin)
+            self._load(wanted)
+            depth += 1
+
+
+def _command_words(root: Command, words: Sequence[str]) -> list[str]:
+    """The leading command words after skipping global flags (and their values)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words) and not out:
+        word = words[i]
+        if word.startswith("--") and "=" not in word:
+            option = root.long_option(word[2:])
+            i += 2 if option is not None and option.takes_value else 1
+        elif word.startswith("-") and len(word) == 2:
+            option = root.short_option(word[1])
+            i += 2 if option is not None and option.takes_value else 1
+        elif word.startswith("-"):
+            i += 1
+        else:
+            break
+    for word in words[i : i + 4]:
+        if not word or word.startswith("-"):
+            break
+        out.append(word)
+    return out
+
+
+def load_grammar(
+    source: str = "auto",
+    executable: str | None = None,
+    cache_dir=None,
+    timeout: float = 3.0,
+    prefetch: Iterable[Sequence[str]] = (),
+) -> Grammar:
+    """The grammar for this machine: live docker when it answers, else the snapshot.
+
+    ``source`` is "auto" (live, falling back to the snapshot), "live" (raise
+    SourceError when docker cannot answer) or "snapshot".
+    """
+    if source == "snapshot":
+        grammar = Grammar(Snapshot.load())
+        grammar.prefetch(prefetch)
+        return grammar
+    try:
+        live = LiveDocker(executable=executable, cache_dir=cache_dir, timeout=timeout)
+        grammar = Grammar(live)
+        grammar.prefetch(prefetch)
+        live.save()
+        return grammar
+    except SourceError as exc:
+        if source == "live":
+            raise
+        grammar = Grammar(Snapshot.load(), note=f"live docker unusable: {exc}")
+        grammar.prefetch(prefetch)
+        return grammar

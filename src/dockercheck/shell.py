@@ -1,0 +1,335 @@
+"""Split shell text into simple commands and words, keeping positions.
+
+The word rules are POSIX ``sh`` as :func:`shlex.split` applies them (the
+tests compare the two on arbitrary text); what shlex cannot do, and what a
+checker of documentation needs, is added here:
+
+* every word keeps its start and end offset in the text, for diagnostics;
+* ``&&``, ``||``, ``;``, ``|``, ``&``, newlines and parentheses separate
+  commands, redirections and their targets are dropped, here-documents are
+  skipped;
+* ``$(...)`` and backquotes are lexed recursively: the commands inside are
+  returned too, and the word that contains them is marked dynamic;
+* documentation placeholders (``<container_id>``, ``<image_name||image_id>``,
+  ``{{image}}``) are one word each, whatever they contain.
+
+Nothing is expanded or executed: this module only reads text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# A run of characters that are literal in an unquoted word.
+_PLAIN = re.compile(r"[^\s'\"\\$`<>|&;()#]+")
+_PLACEHOLDER = re.compile(r"<(?=[^\s<>])[^\s<>]*>")
+_BRACES = re.compile(r"\{\{[^{}\n]*\}\}")
+_REDIRECT = re.compile(r"(?:\d+|&)?(?:>>|>\||>&|<>|<&|<<<|<<-|<<|>|<)(?:-|\d+(?!\S))?")
+_HEREDOC_DELIM = re.compile(r"""\s*(?P<q>['"]?)(?P<word>[^\s'"<>|&;()]+)(?P=q)""")
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\+?=")
+
+
+@dataclass(slots=True)
+class Word:
+    """One shell word: its value after quote removal and where it was written."""
+
+    text: str
+    start: int
+    end: int
+    quoted: bool = False
+    dynamic: bool = False  # holds $VAR, $(...) or `...`: its value is unknown here
+    placeholder: str | None = None  # "<image_id>" -> "image_id"; "{{image}}" -> "image"
+
+    @property
+    def is_flag_placeholder(self) -> bool:
+        """``<-ins>``: a placeholder that stands for options."""
+        return self.placeholder is not None and self.placeholder.startswith("-")
+
+
+@dataclass(slots=True)
+class Comment:
+    text: str  # without the leading '#'
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class SimpleCommand:
+    words: list[Word]
+    piped: bool = False  # its standard input is the previous command's output
+    substitution: bool = False  # found inside $(...) or backquotes
+    comment: Comment | None = None  # a comment at the end of its line
+
+
+@dataclass(slots=True)
+class Lexed:
+    commands: list[SimpleCommand] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (offset, message)
+
+
+class _Lexer:
+    def __init__(self, text: str, base: int, out: Lexed, substitution: bool) -> None:
+        self.s = text
+        self.n = len(text)
+        self.i = 0
+        self.base = base
+        self.out = out
+        self.substitution = substitution
+        self.words: list[Word] = []
+        self.piped = False
+        self.heredocs: list[tuple[str, bool]] = []
+        self.skip_next_word = False  # the target of a redirection
+
+    # -- commands -------------------------------------------------------
+    def finish(self, piped_next: bool = False) -> None:
+        if self.words:
+            self.out.commands.append(SimpleCommand(self.words, self.piped, self.substitution))
+        self.words = []
+        self.piped = piped_next
+        self.skip_next_word = False
+
+    def run(self) -> None:
+        s, n = self.s, self.n
+        while self.i < n:
+            c = s[self.i]
+            if c == "\n":
+                self.i += 1
+                self.finish()
+                if self.heredocs:
+                    self.skip_heredocs()
+            elif c in " \t\r\f\v":
+                self.i += 1
+            elif c == "\\" and s.startswith("\\\n", self.i):
+                self.i += 2  # line continuation
+            elif c == "#":
+                end = s.find("\n", self.i)
+                end = n if end < 0 else end
+                comment = Comment(s[self.i + 1 : end], self.base + self.i, self.base + end)
+                self.out.comments.append(comment)
+                if self.words:  # a comment at the end of a command's line
+                    self.out.commands.append(
+                        SimpleCommand(self.words, self.piped, self.substitution, comment)
+                    )
+                    self.words = []
+                    self.piped = self.skip_next_word = False
+                self.i = end
+            elif c in ";&|()":
+                self.operator()
+            elif c in "<>" or (c.isdigit() and _REDIRECT.match(s, self.i)):
+                if c == "<" and _PLACEHOLDER.match(s, self.i):
+                    self.word()
+                else:
+                    self.redirect()
+            else:
+                self.word()
+        self.finish()
+
+    def operator(self) -> None:
+        s, i = self.s, self.i
+        two = s[i : i + 2]
+        if two in ("&&", "||", ";;"):
+            self.i += 2
+            self.finish()
+        elif two == "&>":
+            self.redirect()
+        elif s[i] == "|":
+            self.i += 2 if two == "|&" else 1
+            self.finish(piped_next=True)
+        else:  # ; & ( )
+            self.i += 1
+            self.finish()
+
+    def redirect(self) -> None:
+        match = _REDIRECT.match(self.s, self.i)
+        op = match.group(0) if match else self.s[self.i]
+        self.i += len(op)
+        if op.endswith(("<<", "<<-")) and not op.endswith("<<<"):
+            delim = _HEREDOC_DELIM.match(self.s, self.i)
+            if delim:
+                self.heredocs.append((delim["word"], op.endswith("-")))
+                self.i = delim.end()
+            return
+        if op[-1].isdigit() or op.endswith("-"):
+            return  # 2>&1, >&-: duplicates a descriptor, no target word
+        self.skip_next_word = True
+
+    def skip_heredocs(self) -> None:
+        s = self.s
+        while self.heredocs and self.i < self.n:
+            word, strip_tabs = self.heredocs[0]
+            end = s.find("\n", self.i)
+            end = self.n if end < 0 else end
+            line = s[self.i : end]
+            if (line.lstrip("\t") if strip_tabs else line) == word:
+                self.heredocs.pop(0)
+            self.i = end + 1
+        self.heredocs.clear()
+
+    # -- words ----------------------------------------------------------
+    def word(self) -> None:
+        s, n = self.s, self.n
+        start = self.i
+        parts: list[str] = []
+        quoted = dynamic = False
+        placeholder: str | None = None
+        while self.i < n:
+            c = s[self.i]
+            match = _PLAIN.match(s, self.i)
+            if match:
+                parts.append(match.group(0))
+                self.i = match.end()
+                continue
+            if c in " \t\n\r\f\v;&|()":
+                break
+            if c == "<" or c == ">":
+                ph = _PLACEHOLDER.match(s, self.i) if c == "<" else None
+                if not ph:
+                    break
+                parts.append(ph.group(0))
+                if placeholder is None:
+                    placeholder = ph.group(0)[1:-1]
+                self.i = ph.end()
+            elif c == "'":
+                quoted = True
+                end = s.find("'", self.i + 1)
+                if end < 0:
+                    self.out.problems.append((self.base + self.i, "unterminated single quote"))
+                    end = n
+                parts.append(s[self.i + 1 : end])
+                self.i = end + 1
+            elif c == '"':
+                quoted = True
+                text, dyn = self.double_quoted()
+                parts.append(text)
+                dynamic |= dyn
+            elif c == "\\":
+                if self.i + 1 < n:
+                    if s[self.i + 1] != "\n":
+                        parts.append(s[self.i + 1])
+                    self.i += 2
+                else:
+                    self.i += 1
+            elif c == "$":
+                parts.append(self.dollar())
+                dynamic = True
+            elif c == "`":
+                parts.append(self.backquote())
+                dynamic = True
+            elif c == "#":  # not at word start: literal
+                parts.append("#")
+                self.i += 1
+            else:  # pragma: no cover - _PLAIN covers every other character
+                parts.append(c)
+                self.i += 1
+        text = "".join(parts)
+        if placeholder is None and not quoted:
+            braces = _BRACES.search(text)
+            if braces:
+                placeholder = braces.group(0)[2:-2].strip()
+        if self.skip_next_word:
+            self.skip_next_word = False
+            return
+        self.words.append(Word(text, self.base + start, self.base + self.i, quoted, dynamic, placeholder))
+
+    def double_quoted(self) -> tuple[str, bool]:
+        s, n = self.s, self.n
+        self.i += 1
+        parts: list[str] = []
+        dynamic = False
+        while self.i < n:
+            c = s[self.i]
+            if c == '"':
+                self.i += 1
+                return "".join(parts), dynamic
+            if c == "\\" and self.i + 1 < n and s[self.i + 1] in '$`"\\\n':
+                if s[self.i + 1] != "\n":
+                    parts.append(s[self.i + 1])
+                self.i += 2
+            elif c == "$":
+                parts.append(self.dollar())
+                dynamic = True
+            elif c == "`":
+                parts.append(self.backquote())
+                dynamic = True
+            else:
+                parts.append(c)
+                self.i += 1
+        self.out.problems.append((self.base + n, "unterminated double quote"))
+        return "".join(parts), dynamic
+
+    def dollar(self) -> str:
+        """Consume $..., lexing any command substitution; return its text."""
+        s, start = self.s, self.i
+        nxt = s[start + 1 : start + 2]
+        if s.startswith("$((", start):
+            end = self.matching(start + 1)
+            self.i = end
+        elif nxt == "(":
+            end = self.matching(start + 1)
+            inner_end = end - 1 if s[end - 1 : end] == ")" else end
+            _Lexer(s[start + 2 : inner_end], self.base + start + 2, self.out, True).run()
+            self.i = end
+        elif nxt == "{":
+            end = s.find("}", start)
+            self.i = len(s) if end < 0 else end + 1
+        elif nxt == "'":  # $'...' ANSI-C quoting
+            end = s.find("'", start + 2)
+            self.i = len(s) if end < 0 else end + 1
+            return s[start + 2 : self.i - 1]
+        else:
+            match = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])?").match(s, start)
+            self.i = match.end() if match else start + 1
+        return s[start : self.i]
+
+    def matching(self, open_at: int) -> int:
+        """Offset just after the ')' matching the '(' at ``open_at``."""
+        s, n = self.s, self.n
+        depth = 0
+        i = open_at
+        while i < n:
+            c = s[i]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            elif c == "\\":
+                i += 1
+            elif c == "'":
+                end = s.find("'", i + 1)
+                i = n if end < 0 else end
+            elif c == '"':
+                j = i + 1
+                while j < n and s[j] != '"':
+                    j += 2 if s[j] == "\\" else 1
+                i = j
+            i += 1
+        self.out.problems.append((self.base + open_at, "unterminated command substitution"))
+        return n
+
+    def backquote(self) -> str:
+        s, start = self.s, self.i
+        j = start + 1
+        while j < self.n and s[j] != "`":
+            j += 2 if s[j] == "\\" else 1
+        if j >= self.n:
+            self.out.problems.append((self.base + start, "unterminated backquote"))
+            j = self.n
+        _Lexer(s[start + 1 : j], self.base + start + 1, self.out, True).run()
+        self.i = min(j + 1, self.n)
+        return s[start : self.i]
+
+
+def lex(text: str, base: int = 0) -> Lexed:
+    """All simple commands in ``text``, in order of their first word."""
+    out = Lexed()
+    _Lexer(text, base, out, False).run()
+    out.commands.sort(key=lambda c: c.words[0].start)
+    return out
+
+
+def is_assignment(word: Word) -> bool:
+    return not word.quoted and _ASSIGNMENT.match(word.text) is not None
