@@ -197,7 +197,10 @@ def _describe(findings) -> str:
 def test_dockercheck_agrees_with_docker(corpus, live, capsys):
     from dockercheck import check_line  # imported here: the checker may not exist yet
 
+    from dockercheck.rules import KNOWN_PLUGINS, PLUGIN_STUBS
+
     disagreements = []
+    abstained = []
     per_kind: Counter[str] = Counter()
     agree_per_kind: Counter[str] = Counter()
     for line in corpus:
@@ -208,6 +211,13 @@ def test_dockercheck_agrees_with_docker(corpus, live, capsys):
         except Exception as exc:  # a crash is a disagreement, not an abort
             findings, crash = [], f"{type(exc).__name__}: {exc}"
         checker_rejects = any(f.severity == "error" for f in findings)
+        if crash is None and not checker_rejects and any(f.code == "DC201" for f in findings):
+            # The checker abstains on a plugin this docker lacks (a notice by
+            # design); that is honest only if the command really is a plugin's.
+            word = next(w for w in oracle.argv_of(line)[1:] if not w.startswith("-"))
+            if word in KNOWN_PLUGINS or word in PLUGIN_STUBS:
+                abstained.append(line)
+                continue
         per_kind[v.kind] += 1
         if crash is None and checker_rejects == v.rejected:
             agree_per_kind[v.kind] += 1
@@ -220,12 +230,15 @@ def test_dockercheck_agrees_with_docker(corpus, live, capsys):
             f"    dockercheck: {checker_state}: {crash or _describe(findings)}"
         )
 
-    agreed = len(corpus) - len(disagreements)
-    summary = (f"docker and dockercheck agree on {agreed}/{len(corpus)} lines "
-               f"({100.0 * agreed / len(corpus):.1f}%)")
+    checked = len(corpus) - len(abstained)
+    agreed = checked - len(disagreements)
+    summary = (f"docker and dockercheck agree on {agreed}/{checked} lines "
+               f"({100.0 * agreed / checked:.1f}%)")
     by_kind = ", ".join(f"{k} {agree_per_kind[k]}/{n}" for k, n in per_kind.most_common())
     with capsys.disabled():
-        print(f"\n{summary}\n  by docker verdict: {by_kind}")
+        print(f"\n{summary}\n  by docker verdict: {by_kind}\n"
+              f"  not verifiable (CLI plugins this docker lacks, reported as notices): {len(abstained)}")
+    assert len(abstained) <= len(corpus) // 20, f"the checker abstains too often: {abstained}"
     assert not disagreements, (
         f"{summary}; {len(disagreements)} disagreements:\n" + "\n".join(disagreements)
     )

@@ -104,12 +104,12 @@ def check_line(text: str, grammar: Grammar | None = None) -> list[Finding]:
     return [dataclasses.replace(f, line=f.line - 1) for f in report.findings]
 
 
-def check_paths(paths: Sequence[str | os.PathLike[str]], grammar: Grammar | None = None, source: str = "auto") -> tuple[Grammar, list[FileReport]]:
-    files = markdown_files(paths)
-    texts = {str(f): read_markdown(f) for f in files}
-    documents = {name: extract(text) for name, text in texts.items()}
-    if grammar is None:
-        grammar = load_grammar(source, prefetch=command_words(documents.values()))
-    reports = [check_document(grammar, texts[name], name, documents[name]) for name in texts]
-    return grammar, reports
+def check_paths(paths: Sequence[str | os.PathLike[str]], source: str = "auto") -> tuple[Grammar, list[FileReport]]:
+    """Check Markdown files and folders; the grammar is loaded for what they use."""
+    from .session import DocsChecker
 
+    texts = {str(f): read_markdown(f) for f in markdown_files(paths)}
+    checker = DocsChecker(source)
+    reports = checker.check(texts)
+    assert checker.grammar is not None
+    return checker.grammar, reports

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .check import check_paths, markdown_files
+from .check import check_paths
 from .diagnostics import CODES, counts, format_json, format_text
 from .sources import SourceError
 
@@ -51,9 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
-    files = markdown_files(args.paths)
     try:
-        grammar, reports = check_paths(files, source=args.source)
+        grammar, reports = check_paths(args.paths, source=args.source)
     except SourceError as exc:
         print(f"dockercheck: {exc}", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from typing import Iterable, Iterator, Sequence
 
+from . import rules
 from .helptext import parse_help
 from .model import Command, CommandRef, FlagProbe
 from .sources import HelpSource, LiveDocker, Snapshot, SourceError
@@ -62,6 +63,8 @@ class Grammar:
             return self.command(parent.path + (word,))
         if not parent.subcommands:
             return None
+        if parent.path + (word,) in rules.HIDDEN_COMMANDS:
+            return self.command(parent.path + (word,))
         siblings = [parent.path + (r.name,) for r in parent.subcommands if not r.plugin]
         self._load(siblings)
         for path in siblings:
@@ -71,16 +74,30 @@ class Grammar:
 
     @staticmethod
     def local_aliases(command: Command) -> tuple[str, ...]:
-        """Names a command answers to inside its parent (``container ls``: ls, list, ps)."""
-        parent = ("docker",) + command.path[:-1]
-        names = [command.path[-1]] if command.path else []
+        """Names a command answers to inside its parent (``container ls``: ls, list, ps).
+
+        A top-level command that is a copy of its management command (``docker
+        rm`` of ``docker container rm``: same name) keeps that command's cobra
+        aliases, so ``docker remove`` works too; ``docker ps`` is a command of
+        its own and ``docker list`` does not.
+        """
+        if not command.path:
+            return ()
+        parents = {("docker",) + command.path[:-1]}
+        canonical = command.canonical
+        if len(command.path) == 1 and len(canonical) == 2 and canonical[-1] == command.path[-1]:
+            parents.add(("docker",) + canonical[:-1])
+        names = [command.path[-1]]
         for alias in command.aliases:
             words = tuple(alias.split())
-            if words[:-1] == parent and words[-1] not in names:
+            if words[:-1] in parents and words[-1] not in names:
                 names.append(words[-1])
         return tuple(names)
 
     def probe(self, command: Command, flag: str) -> FlagProbe | None:
+        """Ask docker about a flag its help does not list (only for commands of the tree)."""
+        if self._commands.get(command.path) is not command:
+            return FlagProbe(exists=False)
         return self.source.probe(command.canonical if command.aliases else command.path, flag)
 
     def walk(self) -> Iterator[tuple[tuple[str, ...], CommandRef]]:

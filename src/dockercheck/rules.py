@@ -49,6 +49,23 @@ KNOWN_PLUGINS = frozenset(
     }
 )
 
+# Commands docker hides from its listings but runs. Their paths are fixed here,
+# so asking docker for their help never passes text from a snippet.
+HIDDEN_COMMANDS = frozenset(
+    {
+        ("completion",),  # cobra's completion command
+        ("completion", "bash"),
+        ("completion", "fish"),
+        ("completion", "powershell"),
+        ("completion", "zsh"),
+        ("system", "dial-stdio"),
+    }
+)
+# Groups without docker's NoArgs validator: an unknown word just prints their help.
+LENIENT_GROUPS = frozenset({("completion",)})
+# Built-in stubs that only hand over to a plugin: docker parses nothing of theirs.
+PLUGIN_STUBS = {"bake": "buildx"}
+
 # Flags docker hides from --help (MarkHidden, Hidden = true, MarkDeprecated and
 # experimental annotations in docker/cli 28.x). The snapshot generator asks
 # docker about each of these names for every command and records the answers.

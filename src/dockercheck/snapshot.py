@@ -32,6 +32,7 @@ def capture(executable: str | None = None) -> dict:
         live = LiveDocker(executable, cache_dir=Path(cache), timeout=20, config_dir=CONFIG_DIR)
         grammar = Grammar(live)
         paths = [path for path, ref in grammar.walk() if not ref.plugin]
+        paths += sorted(rules.HIDDEN_COMMANDS)
         live.help_many(paths)
         leaves = [p for p in paths if not grammar.command(p).is_group]
         canonical = sorted({grammar.command(p).canonical for p in leaves})

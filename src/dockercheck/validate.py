@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from . import values
 from .grammar import Grammar
 from .model import Command, Option, Param
-from .rules import KNOWN_PLUGINS
+from .rules import KNOWN_PLUGINS, LENIENT_GROUPS, PLUGIN_STUBS
 from .shell import Word
 
 _HELP = Option("help", value_type=None, description="Print usage")
@@ -304,6 +304,8 @@ class _Walk:
         if failed or asked_help or not rest:
             self.result.command = root
             return self.result
+        if rest[0].text == "help" and root.child("help") is None:
+            return self.help_command(root, rest[0], rest[1:])
         cmd, rest, ok = self.traverse(root, rest)
         if not ok:
             return self.result
@@ -312,22 +314,42 @@ class _Walk:
             return self.group(cmd, rest, docker_word)
         return self.leaf(cmd, rest)
 
+    def help_command(self, root: Command, word: Word, rest: list[Word]) -> Checked:
+        """cobra's own ``docker help [COMMAND...]``: only the first topic word must exist."""
+        helper = Command(path=("help",), usage="docker help [command]", short="Help about any command")
+        self.result.command = helper
+        positionals, _, failed = self.parse_flags(helper, rest, True)
+        if failed or not positionals:
+            return self.result
+        node: Command | None = root
+        for topic in positionals:  # every word must name a command, one level down each
+            if topic.placeholder is not None or topic.dynamic:
+                break
+            child = self.grammar.find_child(node, topic.text) if node is not None else None
+            if child is None:
+                names = [r.name for r in node.subcommands] if node is not None else []
+                guess = _did_you_mean(topic.text, names)
+                hint = f"; did you mean '{guess}'?" if guess else ""
+                self.issue("DC001", topic.start, topic.end, f"unknown help topic: '{topic.text}'{hint}", guess)
+                break
+            node = child
+        return self.result
+
     def group(self, cmd: Command, rest: list[Word], docker_word: Word) -> Checked:
         """A management command (or the root) given a word that is not its child."""
         first = next((w for w in rest if not w.text.startswith("-")), None)
-        if first is not None and not cmd.path and first.text in KNOWN_PLUGINS:
+        if first is not None and not cmd.path and (first.text in KNOWN_PLUGINS or first.text in PLUGIN_STUBS):
             self.result.verified = False
+            plugin = PLUGIN_STUBS.get(first.text, first.text)
             self.issue("DC201", first.start, first.end,
-                       f"'docker {first.text}' is a CLI plugin that this docker ({self.grammar.describe()}) does not have; "
-                       "the command was not verified")
+                       f"'docker {first.text}' needs the {plugin} CLI plugin, which this docker "
+                       f"({self.grammar.describe()}) does not have; the command was not verified")
             return self.result
         saved = list(self.result.issues)
         positionals, asked_help, failed = self.parse_flags(cmd, rest, True)
         if asked_help and not failed:
             return self.result  # docker prints help
-        if first is None:
-            if failed:
-                return self.result
+        if first is None or cmd.path in LENIENT_GROUPS:
             return self.result  # "docker container": docker prints the group's help
         self.result.issues = saved  # the unknown command is the mistake worth naming
         self.result.command = None

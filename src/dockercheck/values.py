@@ -25,8 +25,11 @@ _FLOAT = re.compile(
     r"[+-]?(?:(?:[0-9](?:_?[0-9])*)?\.?[0-9]*(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan)", re.IGNORECASE
 )
 _DURATION = re.compile(r"[-+]?(?:0|(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+)")
-# docker/go-units RAMInBytes: "512m", "1.5GB", "2 g", "1024"
-_SIZE = re.compile(r"[0-9]+(?:\.[0-9]+)* ?(?:[kKmMgGtTpP])?[iI]?[bB]?")
+# Go's strconv.ParseFloat for what can end in a digit or a dot (decimal and hex forms)
+_GO_FLOAT = re.compile(
+    r"[+-]?(?:(?:[0-9](?:_?[0-9])*)?\.?(?:[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9]+)?"
+    r"|0[xX](?:[0-9a-fA-F](?:_?[0-9a-fA-F])*)?\.?[0-9a-fA-F]*[pP][+-]?[0-9]+)"
+)
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?[0-9]+/[0-9]+")
 _ULIMIT = re.compile(r"(?P<name>[a-z]+)=(?P<soft>-?[0-9]+)(?::(?P<hard>-?[0-9]+))?")
 _ULIMIT_NAMES = frozenset(
@@ -68,6 +71,24 @@ def _float(value: str) -> str | None:
     ):
         return None
     return f"{value!r} is not a number"
+
+
+def _size(value: str) -> str | None:
+    """docker/go-units ``RAMInBytes`` (parseSize): "512m", "1.5GB", "2 g", "1e3"."""
+    sep = max(value.rfind(ch) for ch in "0123456789. ")
+    if sep < 0:
+        return f"invalid size: {value!r}"
+    number, suffix = (value[: sep + 1], value[sep + 1 :]) if value[sep] != " " else (value[:sep], value[sep + 1 :])
+    if not _GO_FLOAT.fullmatch(number) or not any(ch.isdigit() for ch in number):
+        return f"{number!r} is not a number (in size {value!r})"
+    if number.lstrip().startswith("-") and float(number.replace("_", "") or 0) < 0:
+        return f"invalid size: {value!r}"
+    suffix = suffix.lower()
+    if not suffix or suffix == "b":
+        return None
+    if len(suffix) > 3 or suffix[0] not in "kmgtp" or suffix[1:] not in ("", "b", "ib"):
+        return f"invalid suffix {suffix!r} in size {value!r} (use b, k, m, g, t or p)"
+    return None
 
 
 def _filter(value: str) -> str | None:
@@ -141,7 +162,7 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
     "float": _float,
     "float64": _float,
     "duration": _regex(_DURATION, "a duration such as 30s, 5m or 1h30m"),
-    "bytes": _regex(_SIZE, "a size such as 512m or 2g"),
+    "bytes": _size,
     "decimal": _regex(_DECIMAL, "a decimal number such as 1.5"),
     "filter": _filter,
     "stringToString": _key_values,

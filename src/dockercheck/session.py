@@ -1,0 +1,71 @@
+"""Check a set of documents again and again, redoing only what changed.
+
+A site generator's live preview rebuilds on every edit: :class:`DocsChecker`
+keeps the grammar (so docker is not asked again) and each document's report
+keyed by its text, so a rebuild checks only the documents whose text
+changed. When the live docker fails in the middle, the check starts over on
+the snapshot, and says so in :attr:`DocsChecker.grammar`'s note.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Mapping
+
+from .check import FileReport, check_document, command_words
+from .extract import Document, extract
+from .grammar import Grammar, load_grammar
+from .sources import Snapshot, SourceError
+
+
+@dataclass(slots=True)
+class RunStats:
+    documents: int = 0
+    documents_checked: int = 0  # documents whose text changed since the last run
+    commands: int = 0
+    commands_checked: int = 0
+
+
+class DocsChecker:
+    def __init__(self, source: str = "auto", timeout: float = 3.0) -> None:
+        self.source = source
+        self.timeout = timeout
+        self.grammar: Grammar | None = None
+        self._cache: dict[str, tuple[str, Document, FileReport]] = {}
+        self.stats = RunStats()
+
+    def check(self, texts: Mapping[str, str]) -> list[FileReport]:
+        """Reports for every document (name -> Markdown text), in the given order."""
+        try:
+            return self._check(texts)
+        except SourceError as exc:
+            self.grammar = Grammar(Snapshot.load(), note=f"live docker failed during the check: {exc}")
+            self._cache.clear()
+            return self._check(texts)
+
+    def _check(self, texts: Mapping[str, str]) -> list[FileReport]:
+        digests = {name: hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+                   for name, text in texts.items()}
+        changed = [name for name in texts if self._cache.get(name, ("",))[0] != digests[name]]
+        documents = {name: extract(texts[name]) for name in changed}
+        if self.grammar is None:
+            self.grammar = load_grammar(self.source, timeout=self.timeout, prefetch=command_words(documents.values()))
+        else:
+            self.grammar.prefetch(command_words(documents.values()))
+        for name in changed:
+            report = check_document(self.grammar, texts[name], name, documents[name])
+            self._cache[name] = (digests[name], documents[name], report)
+        for name in list(self._cache):
+            if name not in texts:
+                del self._cache[name]
+        save = getattr(self.grammar.source, "save", None)
+        if save is not None:
+            save()
+        self.stats = RunStats(
+            documents=len(texts),
+            documents_checked=len(changed),
+            commands=sum(len(self._cache[n][2].invocations) for n in texts),
+            commands_checked=sum(len(documents[n].invocations) for n in changed),
+        )
+        return [self._cache[name][2] for name in texts]
