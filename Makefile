@@ -16,5 +16,36 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
+# Website (directory URLs, sitemap, 404) in site/; offline docs (file://, no
+# network) unpacked in site-offline/$(OFFLINE_NAME)/ and zipped into dist/.
+OFFLINE_NAME := docker-notes-offline
+
+site: setup website offline
+
+website: setup
+	$(BIN)/mkdocs build --strict --site-dir site
+
+offline: setup
+	OFFLINE=true SITE_URL= $(BIN)/mkdocs build --strict --site-dir site-offline/$(OFFLINE_NAME)
+	mkdir -p dist
+	rm -f dist/$(OFFLINE_NAME).zip
+	cd site-offline && $(abspath $(BIN))/python -m zipfile -c ../dist/$(OFFLINE_NAME).zip $(OFFLINE_NAME)
+
+# Live preview on http://127.0.0.1:8000, rebuilt on every change to docs/,
+# img/, overrides/ or mkdocs.yml (restart it after editing hooks/*.py).
+serve: setup
+	$(BIN)/mkdocs serve
+
+# Debian's Chromium (Playwright's own browser download does not work here) and
+# CJK fonts for the screenshots; apt-get only when one of them is missing.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then \
+		apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	fi
+
+test: setup browser
+	$(BIN)/python -m pytest
+
 clean:
 	rm -rf site site-offline dist test-artifacts

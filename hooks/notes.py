@@ -1,7 +1,7 @@
 """MkDocs hook for the notes: front-matter, images from img/, the list of notes.
 
-- Front-matter is parsed from the raw source; a block that is not valid YAML,
-  not a mapping, or whose `birth` is not a date stops the build.
+- Front-matter is parsed from the raw source of every page; a block that is
+  not valid YAML, not a mapping, or whose `birth` is not a date stops the build.
 - The top-level img/*.png files (not the sources in img/src/) become site
   files at img/...; each local <img src> in a page is pointed at them relative
   to the page's URL; a missing image or alt text is a warning (fatal with --strict).
@@ -24,7 +24,7 @@ import notelib
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
@@ -42,6 +42,12 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
             continue
         files.append(File(path, root, config.site_dir, config.use_directory_urls))
     return files
+
+
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+    # Every page's front-matter, before any page is rendered: a bad block stops
+    # the build with its own file name, not while rendering some other page.
+    _notes(files)
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -62,10 +68,6 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     for problem in problems:
         log.warning(f"Doc file '{page.file.src_uri}': <img src='{problem.src}'> {problem.message}")
     return html
-
-
-def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> None:
-    server.watch(os.path.join(_project_root(config), IMAGE_DIR))
 
 
 def _front_matter(file: File) -> dict:
