@@ -258,7 +258,7 @@ def _extract_block(block: Block, doc: Document) -> None:
         words, xargs = found
         start = words[0].start
         row = bisect.bisect_right(block.line_starts, start) - 1
-        written = re.sub(r"\\\n\s*", " ", block.text[start : words[-1].end])
+        written = re.sub(r"\s*\\\n\s*", " ", block.text[start : words[-1].end])
         comment = command.comment.text.strip() if command.comment else _comment_above(text_lines, row, comment_rows)
         line, column = block.position(start)
         doc.invocations.append(

@@ -72,6 +72,11 @@ class Grammar:
                 return self._commands[path]
         return None
 
+    def loaded_children(self, parent: Command) -> list[Command]:
+        """The children of ``parent`` whose help is already loaded."""
+        found = (self._commands.get(parent.path + (ref.name,)) for ref in parent.subcommands)
+        return [c for c in found if c is not None]
+
     @staticmethod
     def local_aliases(command: Command) -> tuple[str, ...]:
         """Names a command answers to inside its parent (``container ls``: ls, list, ps).

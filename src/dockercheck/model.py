@@ -46,7 +46,8 @@ class Param:
 
     @property
     def display(self) -> str:
-        text = self.name + ("..." if self.repeated else "")
+        free_form = " " in self.name and "|" not in self.name  # "[ps OPTIONS]"
+        text = self.name + ("..." if self.repeated and not free_form else "")
         return f"[{text}]" if self.optional else text
 
 

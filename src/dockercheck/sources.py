@@ -170,7 +170,6 @@ class LiveDocker:
         self.timeout = timeout
         self.workers = workers
         self.env = docker_env(config_dir)
-        self._cwd = tempfile.TemporaryDirectory(prefix="dockercheck-")
         self._lock = threading.Lock()
         self._dirty = False
         self.spawned: list[list[str]] = []  # every argv run, for tests and benchmarks
@@ -200,18 +199,19 @@ class LiveDocker:
         with self._lock:
             self.spawned.append(argv)
         try:
-            return subprocess.run(
-                argv,
-                env=self.env,
-                cwd=self._cwd.name,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                text=True,
-                errors="replace",
-                timeout=self.timeout,
-                check=False,
-                shell=False,
-            )
+            with tempfile.TemporaryDirectory(prefix="dockercheck-") as empty:  # cwd: nothing to read
+                return subprocess.run(
+                    argv,
+                    env=self.env,
+                    cwd=empty,
+                    stdin=subprocess.DEVNULL,
+                    capture_output=True,
+                    text=True,
+                    errors="replace",
+                    timeout=self.timeout,
+                    check=False,
+                    shell=False,
+                )
         except subprocess.TimeoutExpired:
             raise SourceError(f"'docker {' '.join(args)}' did not answer within {self.timeout:g} s") from None
         except OSError as exc:

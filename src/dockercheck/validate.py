@@ -354,11 +354,8 @@ class _Walk:
         self.result.issues = saved  # the unknown command is the mistake worth naming
         self.result.command = None
         names = [r.name for r in cmd.subcommands]
-        for ref in cmd.subcommands:
-            loaded = self.grammar._commands.get(cmd.path + (ref.name,))
-            if loaded is not None:
-                names.extend(self.grammar.local_aliases(loaded)[1:])
-        guess = _did_you_mean(first.text, names)
+        aliases = [a for path in self.grammar.loaded_children(cmd) for a in self.grammar.local_aliases(path)[1:]]
+        guess = _did_you_mean(first.text, names) or _did_you_mean(first.text, aliases)
         hint = f"; did you mean '{cmd.command} {guess}'?" if guess else ""
         self.issue("DC001", first.start, first.end, f"unknown command: '{cmd.command} {first.text}'{hint}", guess)
         return self.result

