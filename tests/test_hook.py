@@ -1,0 +1,131 @@
+"""The MkDocs hook on a temp site: strict builds fail on wrong commands, rebuilds recheck only changes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+MKDOCS_YML = """\
+site_name: hook test
+theme: mkdocs
+use_directory_urls: true
+hooks:
+  - hooks/check_commands.py
+"""
+
+GOOD = """\
+# Good
+
+```bash
+docker ps -a
+docker run -it --rm ubuntu bash
+```
+"""
+
+BAD = """\
+---
+title: Bad
+---
+
+# Bad
+
+```console
+$ docker ps extra
+$ docker rnu ubuntu
+```
+"""
+
+
+def make_site(root: Path, pages: dict[str, str]) -> Path:
+    (root / "hooks").mkdir(parents=True)
+    shutil.copy2(ROOT / "hooks" / "check_commands.py", root / "hooks")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML)
+    for name, text in pages.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def build(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = os.environ | {"NO_MKDOCS_2_WARNING": "1", "DOCKERCHECK_SOURCE": "snapshot"} | env
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args], cwd=root, env=environ, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_strict_build_fails_naming_page_line_and_column(tmp_path):
+    site = make_site(tmp_path, {"index.md": GOOD, "notes/bad.md": BAD})
+    result = build(site, "--strict")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "WARNING -  hooks/check_commands: docs/notes/bad.md:8:13: DC006 error: 'docker ps' accepts no arguments, got 1" in log
+    assert "docs/notes/bad.md:9:10: DC001 error: unknown command: 'docker rnu'; did you mean 'docker run'?" in log
+    assert "    docker rnu ubuntu" in log  # the command as written, under the finding
+    assert "dockercheck: using docker 28.2.2 help from snapshot of docker 28.2.2" in log
+    assert "dockercheck: 4 docker commands in 2 pages (4 checked now, the rest unchanged): 2 errors, 0 warnings, 0 notices" in log
+    assert "Aborted with 2 warnings in strict mode!" in log
+
+
+def test_clean_and_suppressed_pages_build_strictly(tmp_path):
+    suppressed = "<!-- dockercheck-disable-next-block DC006 DC001 -->\n" + BAD.split("# Bad\n", 1)[1]
+    site = make_site(tmp_path, {"index.md": GOOD, "example.md": suppressed})
+    result = build(site, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "0 errors, 0 warnings, 0 notices" in result.stderr
+
+
+def test_warnings_fail_strict_and_notices_do_not(tmp_path):
+    site = make_site(tmp_path, {"index.md": "```sh\ndocker exec it web bash\n```\n", "b.md": "```sh\ndocker compose up -d\n```\n"})
+    result = build(site, "--strict")
+    assert result.returncode != 0
+    assert "docs/index.md:2:13: DC103 warning:" in result.stderr
+    assert "INFO    -  hooks/check_commands: docs/b.md:2:8: DC201 info:" in result.stderr
+    assert "0 errors, 1 warnings, 1 notices" in result.stderr
+    assert build(site).returncode == 0  # not strict: the site still builds
+
+
+def test_rebuilds_recheck_only_changed_pages_and_do_not_ask_docker_again(tmp_path, monkeypatch, caplog):
+    """Two builds in one process, as `mkdocs serve` does: the hook module and its checker live on."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    live = shutil.which("docker") is not None
+    if not live and os.environ.get("CI"):
+        pytest.fail("CI must have docker on PATH")
+    monkeypatch.setenv("DOCKERCHECK_SOURCE", "live" if live else "snapshot")
+    monkeypatch.setenv("DOCKERCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    site = make_site(tmp_path / "site", {"index.md": GOOD, "bad.md": BAD, "more.md": GOOD.replace("# Good", "# More")})
+    monkeypatch.chdir(site)
+    caplog.set_level(logging.INFO, logger="mkdocs")
+
+    def run() -> list[str]:
+        caplog.clear()
+        mkdocs_build(load_config(str(site / "mkdocs.yml")))
+        return [r.getMessage() for r in caplog.records if "hooks/check_commands" in r.name]
+
+    first = run()
+    hook = sys.modules["hooks/check_commands.py"]  # MkDocs names hook modules by their config entry
+    source = hook._checker.grammar.source
+    spawned = len(getattr(source, "spawned", []))
+    assert any("6 docker commands in 3 pages (6 checked now" in m for m in first)
+    assert any("DC001" in m for m in first)
+
+    (site / "docs" / "bad.md").write_text(BAD.replace("docker ps extra", "docker ps -a").replace("rnu", "run"))
+    second = run()
+    assert hook._checker.grammar.source is source  # the same grammar: docker is not asked again
+    assert len(getattr(source, "spawned", [])) == spawned
+    assert any("6 docker commands in 3 pages (2 checked now, the rest unchanged): 0 errors" in m for m in second)
+    assert not any("DC00" in m for m in second)  # nothing left over from the first build
+    if live:
+        assert spawned > 0
