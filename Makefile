@@ -47,5 +47,13 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest
 
+# Check the docker commands in docs/ without building the site.
+check: setup
+	$(BIN)/dockercheck docs
+
+# Regenerate the committed snapshot of docker's help from the docker on PATH.
+snapshot: setup
+	$(BIN)/python -m dockercheck.snapshot
+
 clean:
 	rm -rf site site-offline dist test-artifacts
