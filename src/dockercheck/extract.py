@@ -104,7 +104,9 @@ class Document:
     problems: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # block -> (line, column, message)
 
 
-_MD = MarkdownIt("commonmark")
+# Only block tokens are read (fences, HTML blocks): inline parsing, half of
+# the parse time of a page of prose, is switched off.
+_MD = MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
 def split_lines(text: str) -> list[str]:
@@ -181,16 +183,28 @@ def _docker_words(command: SimpleCommand) -> tuple[list[Word], bool] | None:
     return None
 
 
-def _comment_above(lines: list[str], row: int, comment_rows: dict[int, Comment]) -> str | None:
-    """The comment lines that head the group of command lines containing ``row``."""
-    r = row - 1
-    while r >= 0 and lines[r].strip() and r not in comment_rows:
-        r -= 1
-    texts = []
-    while r >= 0 and r in comment_rows:
-        texts.append(comment_rows[r].text.strip())
-        r -= 1
-    return " ".join(reversed(texts)) or None
+def _comments_above(lines: list[str], comment_rows: dict[int, Comment]) -> list[str | None]:
+    """For each line, the comment lines that head its group of command lines.
+
+    A group ends upwards at a blank line or a comment line; the comments
+    directly above that point (consecutive comment lines) head the group.
+    One pass over the block: a long block without blank lines stays linear.
+    """
+    out: list[str | None] = []
+    heads: dict[int, str | None] = {}
+    stop = -1  # the nearest row above that is blank or a comment
+    for row, line in enumerate(lines):
+        if stop not in heads:
+            texts = []
+            r = stop
+            while r >= 0 and r in comment_rows:
+                texts.append(comment_rows[r].text.strip())
+                r -= 1
+            heads[stop] = " ".join(reversed(texts)) or None
+        out.append(heads[stop])
+        if not line.strip() or row in comment_rows:
+            stop = row
+    return out
 
 
 def extract(text: str) -> Document:
@@ -251,6 +265,7 @@ def _extract_block(block: Block, doc: Document) -> None:
     for offset, message in lexed.problems:
         line, column = block.position(min(offset, max(len(block.text) - 1, 0)))
         doc.problems.setdefault(block.index, []).append((line, column, message))
+    heads: list[str | None] | None = None
     for command in lexed.commands:
         found = _docker_words(command)
         if found is None:
@@ -259,7 +274,12 @@ def _extract_block(block: Block, doc: Document) -> None:
         start = words[0].start
         row = bisect.bisect_right(block.line_starts, start) - 1
         written = re.sub(r"\s*\\\n\s*", " ", block.text[start : words[-1].end])
-        comment = command.comment.text.strip() if command.comment else _comment_above(text_lines, row, comment_rows)
+        if command.comment:
+            comment = command.comment.text.strip()
+        else:
+            if heads is None:
+                heads = _comments_above(text_lines, comment_rows)
+            comment = heads[row]
         line, column = block.position(start)
         doc.invocations.append(
             Invocation(words, block, line, column, written, comment, xargs, command.substitution, row)

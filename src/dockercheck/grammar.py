@@ -22,6 +22,8 @@ class Grammar:
         self.source = source
         self.note = note  # why this source was chosen (e.g. the live docker failed)
         self._commands: dict[tuple[str, ...], Command] = {}
+        self._aliases: dict[tuple[str, ...], dict[str, Command]] = {}  # parent path -> name or alias -> child
+        self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # path -> local_aliases of the command
         self._lock = threading.Lock()
 
     @property
@@ -65,17 +67,32 @@ class Grammar:
             return None
         if parent.path + (word,) in rules.HIDDEN_COMMANDS:
             return self.command(parent.path + (word,))
-        siblings = [parent.path + (r.name,) for r in parent.subcommands if not r.plugin]
-        self._load(siblings)
-        for path in siblings:
-            if word in self.local_aliases(self._commands[path]):
-                return self._commands[path]
-        return None
+        return self._alias_index(parent).get(word)
+
+    def _alias_index(self, parent: Command) -> dict[str, Command]:
+        """Every name and alias of ``parent``'s children (the first child wins), built once."""
+        index = self._aliases.get(parent.path)
+        if index is None:
+            siblings = [parent.path + (r.name,) for r in parent.subcommands if not r.plugin]
+            self._load(siblings)
+            index = {}
+            for path in siblings:
+                for name in self.names(self._commands[path]):
+                    index.setdefault(name, self._commands[path])
+            self._aliases[parent.path] = index
+        return index
 
     def loaded_children(self, parent: Command) -> list[Command]:
         """The children of ``parent`` whose help is already loaded."""
         found = (self._commands.get(parent.path + (ref.name,)) for ref in parent.subcommands)
         return [c for c in found if c is not None]
+
+    def names(self, command: Command) -> tuple[str, ...]:
+        """:meth:`local_aliases` of a command of this tree, computed once."""
+        found = self._names.get(command.path)
+        if found is None:
+            found = self._names[command.path] = self.local_aliases(command)
+        return found
 
     @staticmethod
     def local_aliases(command: Command) -> tuple[str, ...]:

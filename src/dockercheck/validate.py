@@ -96,9 +96,28 @@ def _span(word: Word, index: int, length: int = 1) -> tuple[int, int]:
     return word.start, word.end
 
 
-def _did_you_mean(word: str, candidates: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return close[0] if close else None
+def _did_you_mean(word: str, candidates: list[str], cutoff: float = 0.6) -> str | None:
+    """``difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)``, in one pass.
+
+    Same answer (the highest ratio, then the greatest candidate), but the
+    length bound is checked before the matcher is touched and each ratio
+    is computed once, not twice.
+    """
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    size = len(word)
+    best: tuple[float, str] | None = None
+    for candidate in candidates:
+        total = size + len(candidate)
+        if total and 2.0 * min(size, len(candidate)) / total < cutoff:  # real_quick_ratio
+            continue
+        matcher.set_seq1(candidate)
+        if matcher.quick_ratio() < cutoff:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= cutoff and (best is None or (ratio, candidate) > best):
+            best = (ratio, candidate)
+    return best[1] if best else None
 
 
 class _Walk:
@@ -354,7 +373,7 @@ class _Walk:
         self.result.issues = saved  # the unknown command is the mistake worth naming
         self.result.command = None
         names = [r.name for r in cmd.subcommands]
-        aliases = [a for path in self.grammar.loaded_children(cmd) for a in self.grammar.local_aliases(path)[1:]]
+        aliases = [a for child in self.grammar.loaded_children(cmd) for a in self.grammar.names(child)[1:]]
         guess = _did_you_mean(first.text, names) or _did_you_mean(first.text, aliases)
         hint = f"; did you mean '{cmd.command} {guess}'?" if guess else ""
         self.issue("DC001", first.start, first.end, f"unknown command: '{cmd.command} {first.text}'{hint}", guess)
