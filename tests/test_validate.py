@@ -95,6 +95,10 @@ VALID = [
     "docker service scale web=5",
     "docker context create --docker host=ssh://me@host remote",
     "docker completion bash",
+    "docker build -t localhost:5000/my-app:v1 .",
+    "docker run --add-host db:10.0.0.1 --dns 8.8.8.8 -l a=b --link db:database nginx",
+    "docker run --mount type=bind,source=/srv/data,target=/data,readonly nginx",
+    "docker run --mount type=tmpfs,dst=/t,tmpfs-size=64m --sysctl net.core.somaxconn=1024 nginx",
     "docker system dial-stdio",
     "docker push <username/repository:tag>",
     "docker rm $(docker ps -aq)",  # a substitution may expand to any number of words
@@ -151,6 +155,14 @@ CASES = [
     ("docker run --ulimit nofile x", ["DC004@21"]),
     ("docker run --gpus xyz x", ["DC004@19"]),
     ("docker images -f dangling", ["DC004@18"]),
+    ("docker build -t MyApp .", ["DC004@17"]),  # image names are lowercase
+    ("docker run --add-host db x", ["DC004@23"]),
+    ("docker run --dns dns.google x", ["DC004@18"]),
+    ("docker run --mount source=/srv x", ["DC004@20"]),  # target is required
+    ("docker run --mount type=bind,src=/a,dst=/b,bogus=1 x", ["DC004@20"]),
+    ("docker run --sysctl vm.swappiness=10 x", ["DC004@21"]),
+    ("docker run -a stdout2 x", ["DC004@15"]),
+    ("docker completion zsh extra", ["DC006@23"]),
     # argument counts
     ("docker pull", ["DC005@1"]),
     ("docker exec -it web", ["DC005@1"]),

@@ -159,8 +159,8 @@ def parse_params(usage: str, path: tuple[str, ...]) -> tuple[tuple[Param, ...], 
         inner = token
         if _enclosed(inner):
             optional, inner = True, inner[1:-1]
-        if inner == "OPTIONS":
-            continue  # [OPTIONS], and the bare OPTIONS of "trust signer add", stand for flags
+        if inner in ("OPTIONS", "flags"):
+            continue  # [OPTIONS] (cobra: [flags]), and the bare OPTIONS of "trust signer add", stand for flags
         repeated = inner.endswith("...")
         if repeated:
             inner = inner[:-3]

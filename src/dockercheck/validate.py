@@ -179,10 +179,10 @@ class _Walk:
         """--help anywhere, or --version on the root: docker prints and stops."""
         return option.option == "help" or (not cmd.path and option.option == "version")
 
-    def check_value(self, option: Option, value: str, word: Word | None, at: tuple[int, int]) -> bool:
+    def check_value(self, cmd: Command, option: Option, value: str, word: Word | None, at: tuple[int, int]) -> bool:
         if word is not None and (word.placeholder is not None or word.dynamic):
             return True
-        problem = values.check(option.option, option.value_type, value)
+        problem = values.check(option.option, option.value_type, value, cmd.canonical)
         if problem:
             self.issue("DC004", *at, f"invalid value for {option.display}: {problem}")
             return False
@@ -236,7 +236,7 @@ class _Walk:
             value = value_word.text
             at = (value_word.start, value_word.end)
             i += 1
-        ok = self.check_value(option, value, value_word, at)
+        ok = self.check_value(cmd, option, value, value_word, at)
         return i, ok, ok and value in values.TRUE and self.asks_help(cmd, option)
 
     def short_flags(self, cmd: Command, word: Word, text: str, words: list[Word], i: int) -> tuple[int, bool, bool]:
@@ -266,7 +266,7 @@ class _Walk:
             else:
                 self.issue("DC003", *at, f"flag needs an argument: -{char} ({option.display} {option.value_type})")
                 return i, False, False
-            if value is not None and not self.check_value(option, value, value_word, at):
+            if value is not None and not self.check_value(cmd, option, value, value_word, at):
                 return i, False, False
             if self.asks_help(cmd, option):
                 asked_help = asked_help or value is None or value in values.TRUE

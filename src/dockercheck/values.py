@@ -149,6 +149,246 @@ def _bool(value: str) -> str | None:
     return None if value in _BOOL else f"{value!r} is not a boolean (true or false)"
 
 
+def _ip(value: str) -> str | None:
+    try:
+        ipaddress.ip_address(value.strip())
+    except ValueError:
+        return f"IP address is not correctly formatted: {value}"
+    return None
+
+
+_DOMAIN = re.compile(r"^(:?(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9]))(:?\.(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9])))*)\.?\s*$")
+
+
+def _dns_search(value: str) -> str | None:
+    value = value.strip(" ")
+    if value == ".":
+        return None
+    found = _DOMAIN.match(value)
+    if not re.search(r"[a-zA-Z]", value) or not found or len(found.group(1)) >= 255:
+        return f"{value} is not a valid domain"
+    return None
+
+
+def _extra_host(value: str) -> str | None:
+    """opts.ValidateExtraHost: host:ip or host=ip (ip may be host-gateway or [v6])."""
+    key, sep, address = value.partition("=")
+    if not sep:
+        key, sep, address = value.partition(":")
+    if not sep or not key or ":" in key:
+        return f"bad format for add-host: {value!r} (expected host:ip)"
+    if address != "host-gateway":
+        if len(address) > 2 and address[0] == "[" and address[-1] == "]":
+            address = address[1:-1]
+        if _ip(address):
+            return f"invalid IP address in add-host: {address!r}"
+    return None
+
+
+def _label(value: str) -> str | None:
+    key = value.partition("=")[0].lstrip(" \t\n\r\v\f")
+    if not key:
+        return f"invalid label {value!r}: empty name"
+    if any(ch in key for ch in " \t\n\r\v\f"):
+        return f"label {key!r} contains whitespaces"
+    return None
+
+
+def _link(value: str) -> str | None:
+    if not value:
+        return "empty string specified for links"
+    if value.count(":") > 1:
+        return f"bad format for links: {value}"
+    return None
+
+
+def _attach(value: str) -> str | None:
+    return None if value.lower() in ("stdin", "stdout", "stderr") else "valid streams are STDIN, STDOUT and STDERR"
+
+
+def _device_path(value: str) -> tuple[str, str] | str:
+    path, sep, rest = value.partition(":")
+    if not sep or not path:
+        return f"bad format: {value} (expected <device-path>:<value>)"
+    if not path.startswith("/dev/"):
+        return f"bad format for device path: {value}"
+    return path, rest
+
+
+def _throttle_bps(value: str) -> str | None:
+    parts = _device_path(value)
+    if isinstance(parts, str):
+        return parts
+    if _size(parts[1]):
+        return f"invalid rate for device: {value} (expected <device-path>:<number>[<unit>])"
+    return None
+
+
+def _throttle_iops(value: str) -> str | None:
+    parts = _device_path(value)
+    if isinstance(parts, str):
+        return parts
+    if not re.fullmatch(r"[0-9]+", parts[1]) or int(parts[1]) >= 1 << 64:
+        return f"invalid rate for device: {value} (expected <device-path>:<number>)"
+    return None
+
+
+def _weight_device(value: str) -> str | None:
+    parts = _device_path(value)
+    if isinstance(parts, str):
+        return parts
+    weight = parts[1]
+    if not re.fullmatch(r"[0-9]+", weight) or not (int(weight) == 0 or 10 <= int(weight) <= 1000):
+        return f"invalid weight for device: {value} (0, or 10 to 1000)"
+    return None
+
+
+def _cgroup_rule(value: str) -> str | None:
+    if re.fullmatch(r"[acb] ([0-9]+|\*):([0-9]+|\*) [rwm]{1,3}", value):
+        return None
+    return f"invalid device cgroup format {value!r}"
+
+
+_SYSCTL_NAMES = frozenset(
+    "kernel.msgmax kernel.msgmnb kernel.msgmni kernel.sem kernel.shmall kernel.shmmax kernel.shmmni "
+    "kernel.shm_rmid_forced".split()
+)
+
+
+def _sysctl(value: str) -> str | None:
+    key, sep, _ = value.partition("=")
+    if sep and key and (key in _SYSCTL_NAMES or key.startswith(("net.", "fs.mqueue."))):
+        return None
+    return f"sysctl {value!r} is not allowed"
+
+
+# distribution/reference, as docker's reference.ParseNormalizedNamed applies it
+_PATH_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_DOMAIN_COMPONENT = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+_HOST = rf"(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?"
+_REFERENCE = re.compile(
+    rf"(?:{_HOST}/)?{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*"
+    r"(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?"
+)
+
+
+def _image_reference(value: str) -> str | None:
+    """An image name such as ``myrepo/app:1.0`` (``docker build -t``)."""
+    if re.fullmatch(r"[a-f0-9]{64}", value):
+        return f"invalid repository name ({value}), cannot specify 64-byte hexadecimal strings"
+    slash = value.find("/")
+    first = value[:slash] if slash >= 0 else ""
+    has_domain = slash >= 0 and (any(ch in first for ch in ".:") or first == "localhost" or first.lower() != first)
+    remainder = value[slash + 1 :] if has_domain else value
+    name = remainder.split("@", 1)[0].rsplit(":", 1)[0] if ":" in remainder.split("/")[-1] else remainder.split("@", 1)[0]
+    if name.lower() != name:
+        return f"invalid reference format: repository name ({name}) must be lowercase"
+    if not _REFERENCE.fullmatch(value) or len(value.split("@")[0].rsplit(":", 1)[0]) > 255:
+        return f"invalid reference format: {value!r} is not an image name such as repo/name:tag"
+    return None
+
+
+def _go_bool(value: str) -> bool | None:
+    return True if value in TRUE else False if value in _BOOL else None
+
+
+def _mount(value: str) -> str | None:
+    """opts.MountOpt.Set: ``type=bind,source=/src,target=/dst,readonly``."""
+    fields = _csv_fields(value)
+    if fields is None:
+        return f"{value!r} is not a comma-separated list"
+    kind, target, readonly, propagation = "volume", "", False, ""
+    groups: set[str] = set()  # the type-specific options used: volume, bind, image, tmpfs
+    recursive = ""
+    for field in fields:
+        key, sep, val = field.partition("=")
+        key = key.lower()
+        if not sep:
+            if key in ("readonly", "ro"):
+                readonly = True
+            elif key in ("volume-nocopy", "bind-nonrecursive"):
+                groups.add(key.split("-")[0])
+            else:
+                return f"invalid field '{field}' must be a key=value pair"
+            continue
+        if key == "type":
+            kind = val.lower()
+        elif key in ("target", "dst", "destination"):
+            target = val
+        elif key in ("readonly", "ro", "bind-nonrecursive", "volume-nocopy"):
+            parsed = _go_bool(val)
+            if parsed is None:
+                return f"invalid value for {key}: {val}"
+            if key in ("readonly", "ro"):
+                readonly = parsed
+            else:
+                groups.add(key.split("-")[0])
+        elif key == "bind-propagation":
+            groups.add("bind")
+            propagation = val.lower()
+        elif key == "bind-recursive":
+            if val not in ("enabled", "disabled", "writable", "readonly"):
+                return f'invalid value for {key}: {val} (must be "enabled", "disabled", "writable", or "readonly")'
+            if val != "enabled":
+                groups.add("bind")
+            recursive = val
+        elif key in ("volume-subpath", "volume-label", "volume-driver", "volume-opt"):
+            groups.add("volume")
+        elif key == "image-subpath":
+            groups.add("image")
+        elif key == "tmpfs-size":
+            groups.add("tmpfs")
+            if _size(val):
+                return f"invalid value for {key}: {val}"
+        elif key == "tmpfs-mode":
+            groups.add("tmpfs")
+            if not re.fullmatch(r"[0-7]+", val) or int(val, 8) >= 1 << 32:
+                return f"invalid value for {key}: {val}"
+        elif key not in ("source", "src", "consistency"):
+            return f"unexpected key '{key}' in '{field}'"
+    if not kind:
+        return "type is required"
+    if not target:
+        return "target is required"
+    for group in sorted(groups):
+        if group != kind:
+            return f"cannot mix '{group}-*' options with mount type '{kind}'"
+    if recursive in ("writable", "readonly") and not readonly:
+        return f"option 'bind-recursive={recursive}' requires 'readonly' to be specified in conjunction"
+    if recursive == "readonly" and propagation != "rprivate":
+        return "option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction"
+    return None
+
+
+def _credential_spec(value: str) -> str | None:
+    if value and not value.startswith(("config://", "file://", "registry://")):
+        return "invalid credential spec: value must be prefixed with config://, file://, or registry://"
+    return None
+
+
+# Flags whose values docker validates while parsing, by command (canonical path).
+_CONTAINER = (("container", "run"), ("container", "create"))
+FLAG_CHECKS: dict[tuple[tuple[str, ...], str], Callable[[str], str | None]] = {
+    **{(path, "attach"): _attach for path in _CONTAINER},
+    **{(path, "blkio-weight-device"): _weight_device for path in _CONTAINER},
+    **{(path, name): _throttle_bps for path in _CONTAINER for name in ("device-read-bps", "device-write-bps")},
+    **{(path, name): _throttle_iops for path in _CONTAINER for name in ("device-read-iops", "device-write-iops")},
+    **{(path, "device-cgroup-rule"): _cgroup_rule for path in _CONTAINER},
+    **{(path, "sysctl"): _sysctl for path in _CONTAINER},
+    **{(path, "link"): _link for path in (*_CONTAINER, ("network", "connect"))},
+    **{(path, "dns"): _ip for path in (*_CONTAINER, ("service", "create"))},
+    **{(path, "dns-search"): _dns_search for path in (*_CONTAINER, ("service", "create"))},
+    **{(path, "add-host"): _extra_host for path in (*_CONTAINER, ("image", "build"))},
+    (("service", "create"), "host"): _extra_host,
+    **{
+        (path, "label"): _label
+        for path in (*_CONTAINER, ("image", "build"), ("network", "create"), ("volume", "create"),
+                     ("secret", "create"), ("config", "create"), ("service", "create"))
+    },
+    (("service", "create"), "container-label"): _label,
+    (("image", "build"), "tag"): _image_reference,
+}
+
 CHECKS: dict[str, Callable[[str], str | None]] = {
     "bool": _bool,
     "int": _int(64, True),
@@ -169,15 +409,17 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
     "ipNetSlice": _ip_nets,
     "ulimit": _ulimit,
     "gpu-request": _gpus,
+    "mount": _mount,
+    "credential-spec": _credential_spec,
 }
 
 # Flags whose value type accepts more than the type word says.
 _SWAP = frozenset({"memory-swap"})  # docker's MemSwapBytes: "-1" means unlimited
 
 
-def check(option_name: str, value_type: str | None, value: str) -> str | None:
-    """The reason docker would reject ``value`` for this flag, or None."""
-    checker = CHECKS.get(value_type or "bool")
+def check(option_name: str, value_type: str | None, value: str, command: tuple[str, ...] = ()) -> str | None:
+    """The reason docker would reject ``value`` for this flag of ``command`` (canonical path), or None."""
+    checker = FLAG_CHECKS.get((command, option_name)) or CHECKS.get(value_type or "bool")
     if checker is None:
         return None
     if option_name in _SWAP and value == "-1":
