@@ -28,6 +28,8 @@ _BRACES = re.compile(r"\{\{[^{}\n]*\}\}")
 _REDIRECT = re.compile(r"(?:\d+|&)?(?:>>|>\||>&|<>|<&|<<<|<<-|<<|>|<)(?:-|\d+(?!\S))?")
 _HEREDOC_DELIM = re.compile(r"""\s*(?P<q>['"]?)(?P<word>[^\s'"<>|&;()]+)(?P=q)""")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\+?=")
+# What ends a word after a plain run (a '<' or '>' may still start a placeholder).
+_WORD_END = frozenset(" \t\n\r\f\v;&|()")
 
 
 @dataclass(slots=True)
@@ -171,6 +173,17 @@ class _Lexer:
     def word(self) -> None:
         s, n = self.s, self.n
         start = self.i
+        match = _PLAIN.match(s, start)
+        if match and (match.end() == n or s[match.end()] in _WORD_END):  # the common case: a plain word
+            self.i = end = match.end()
+            if self.skip_next_word:
+                self.skip_next_word = False
+                return
+            text = match.group(0)
+            braces = _BRACES.search(text) if "{{" in text else None
+            placeholder = braces.group(0)[2:-2].strip() if braces else None
+            self.words.append(Word(text, self.base + start, self.base + end, False, False, placeholder))
+            return
         parts: list[str] = []
         quoted = dynamic = False
         placeholder: str | None = None
