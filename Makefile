@@ -55,5 +55,10 @@ check: setup
 snapshot: setup
 	$(BIN)/python -m dockercheck.snapshot
 
+# Diagrams: render img/src/*.html to img/*.png (Debian's Chromium via
+# Playwright; run `make browser` first on a fresh machine).
+images: setup
+	$(BIN)/python tools/render_images.py
+
 clean:
 	rm -rf site site-offline dist test-artifacts
