@@ -52,6 +52,9 @@ class DocsChecker:
         if self.grammar is None:
             self.grammar = load_grammar(self.source, timeout=self.timeout, prefetch=command_words(documents.values()))
         else:
+            renew = getattr(self.grammar.source, "renew_budget", None)
+            if renew is not None:
+                renew()  # each run (a rebuild under mkdocs serve) gets the whole budget
             self.grammar.prefetch(command_words(documents.values()))
         for name in changed:
             report = check_document(self.grammar, texts[name], name, documents[name])

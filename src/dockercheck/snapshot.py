@@ -29,7 +29,7 @@ CONFIG_DIR = "/nonexistent/dockercheck-snapshot"
 
 def capture(executable: str | None = None) -> dict:
     with tempfile.TemporaryDirectory() as cache:
-        live = LiveDocker(executable, cache_dir=Path(cache), timeout=20, config_dir=CONFIG_DIR)
+        live = LiveDocker(executable, cache_dir=Path(cache), timeout=20, config_dir=CONFIG_DIR, budget=None)
         grammar = Grammar(live)
         paths = [path for path, ref in grammar.walk() if not ref.plugin]
         paths += sorted(rules.HIDDEN_COMMANDS)

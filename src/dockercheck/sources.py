@@ -4,7 +4,11 @@ The live source runs docker only as ``docker <command path> --help`` (and
 ``docker <command path> --help <flag name>`` to ask about a flag the help
 does not list), with an argv list and never a shell, with a bogus
 ``DOCKER_HOST`` so nothing can reach a daemon, an empty working directory,
-stdin from /dev/null and a timeout. Command paths come from docker's own
+stdin from /dev/null, in a session of its own, a timeout per call and a
+budget for all calls together; its output is read up to a limit. The first
+call that fails (no answer in time, too much output, cannot start) stops
+all further calls, so a hanging docker costs one timeout, not one per
+command. Command paths come from docker's own
 help tree and flag names must match a strict pattern: nothing written in a
 snippet is ever passed to docker.
 
@@ -21,10 +25,13 @@ import hashlib
 import json
 import os
 import re
+import selectors
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -34,6 +41,7 @@ from typing import Iterable, Protocol
 from .model import FlagProbe
 
 SNAPSHOT_VERSION = "28.2.2"
+MAX_OUTPUT = 1 << 20  # bytes per call; docker's longest help is about 10 KiB
 BOGUS_HOST = "unix:///nonexistent/dockercheck.sock"
 _PATH_WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _FLAG_NAME = re.compile(r"--[a-z0-9][a-z0-9-]*|-[A-Za-z0-9]")
@@ -162,12 +170,17 @@ class LiveDocker:
         timeout: float = 3.0,
         workers: int = 8,
         config_dir: str | None = None,
+        budget: float | None = 5.0,
     ) -> None:
         found = executable or shutil.which("docker")
         if not found:
             raise SourceError("docker is not on PATH")
         self.executable = os.path.realpath(found)
         self.timeout = timeout
+        self.budget = budget  # seconds for all calls of one check run (None: no limit)
+        self.deadline: float | None = None
+        self.failure: SourceError | None = None  # once set, docker is not run again
+        self.renew_budget()
         self.workers = workers
         self.env = docker_env(config_dir)
         self._lock = threading.Lock()
@@ -193,29 +206,52 @@ class LiveDocker:
         cache = "disk cache" if self.from_cache else "no cache yet"
         return f"docker {self.version} at {self.executable} ({cache})"
 
+    def renew_budget(self) -> None:
+        """Start the time budget again (at the start of each check run)."""
+        self.deadline = None if self.budget is None else time.monotonic() + self.budget
+
     # -- running docker -----------------------------------------------------
+    def _fail(self, error: SourceError) -> SourceError:
+        """Remember the first failure: docker is not run again after it."""
+        with self._lock:
+            if self.failure is None:
+                self.failure = error
+        return error
+
     def _run(self, args: list[str]) -> subprocess.CompletedProcess[str]:
         argv = [self.executable, *args]
+        shown = " ".join(["docker", *args])
         with self._lock:
+            if self.failure is not None:
+                raise self.failure
             self.spawned.append(argv)
-        try:
-            with tempfile.TemporaryDirectory(prefix="dockercheck-") as empty:  # cwd: nothing to read
-                return subprocess.run(
+        seconds, within = self.timeout, f"within {self.timeout:g} s"
+        if self.deadline is not None and self.deadline - time.monotonic() < seconds:
+            seconds, within = self.deadline - time.monotonic(), f"within {self.budget:g} s for all calls"
+            if seconds <= 0:
+                raise self._fail(SourceError(f"docker did not finish answering {within}"))
+        with tempfile.TemporaryDirectory(prefix="dockercheck-") as empty:  # cwd: nothing to read or write
+            try:
+                process = subprocess.Popen(
                     argv,
                     env=self.env,
                     cwd=empty,
                     stdin=subprocess.DEVNULL,
-                    capture_output=True,
-                    text=True,
-                    errors="replace",
-                    timeout=self.timeout,
-                    check=False,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
                     shell=False,
+                    start_new_session=True,  # its own process group, killed as a whole
                 )
-        except subprocess.TimeoutExpired:
-            raise SourceError(f"'docker {' '.join(args)}' did not answer within {self.timeout:g} s") from None
-        except OSError as exc:
-            raise SourceError(f"cannot run {self.executable}: {exc.strerror or exc}") from None
+            except OSError as exc:
+                raise self._fail(SourceError(f"cannot run {self.executable}: {exc.strerror or exc}")) from None
+            with process:
+                outcome = _collect(process, seconds)
+                if isinstance(outcome, str):
+                    _kill_group(process)
+                    problem = f"did not answer {within}" if outcome == "timeout" else f"printed more than {MAX_OUTPUT} bytes"
+                    raise self._fail(SourceError(f"'{shown}' {problem}"))
+        stdout, stderr = (data.decode("utf-8", "replace") for data in outcome)
+        return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
 
     def _identity(self) -> str:
         try:
@@ -255,7 +291,8 @@ class LiveDocker:
         if result.returncode != 0 or text.split()[: len(expected)] != expected:
             first = (text or result.stderr).strip().splitlines()[:1]
             shown = first[0][:80] if first else "nothing"
-            raise SourceError(f"'docker {key} --help' answered {shown!r} (exit {result.returncode})")
+            asked = " ".join(("docker", *path, "--help"))
+            raise self._fail(SourceError(f"'{asked}' answered {shown!r} (exit {result.returncode})"))
         with self._lock:
             self.helps[key] = text
             self._dirty = True
@@ -275,10 +312,7 @@ class LiveDocker:
             return self.probes[key]
         if not _FLAG_NAME.fullmatch(flag) or not all(_PATH_WORD.fullmatch(w) for w in path):
             return FlagProbe(exists=False)
-        try:
-            result = self._run([*path, "--help", flag])
-        except SourceError:
-            return None
+        result = self._run([*path, "--help", flag])  # no answer in time: docker is unusable
         answer = classify_probe(result.returncode, result.stdout + result.stderr)
         if answer is not None:
             with self._lock:
@@ -317,6 +351,43 @@ class LiveDocker:
             self._dirty = False
         except OSError:
             pass
+
+
+def _collect(process: subprocess.Popen, seconds: float) -> tuple[bytes, bytes] | str:
+    """(stdout, stderr) of a process, or "timeout" or "too much" (then it still runs)."""
+    end = time.monotonic() + seconds
+    chunks: dict[object, list[bytes]] = {process.stdout: [], process.stderr: []}
+    size = 0
+    with selectors.DefaultSelector() as selector:
+        for stream in chunks:
+            selector.register(stream, selectors.EVENT_READ)
+        while selector.get_map():
+            left = end - time.monotonic()
+            if left <= 0:
+                return "timeout"
+            for key, _ in selector.select(left):
+                data = os.read(key.fd, 65536)
+                if not data:
+                    selector.unregister(key.fileobj)
+                    continue
+                chunks[key.fileobj].append(data)
+                size += len(data)
+                if size > MAX_OUTPUT:
+                    return "too much"
+    try:
+        process.wait(max(end - time.monotonic(), 0.001))
+    except subprocess.TimeoutExpired:
+        return "timeout"
+    return b"".join(chunks[process.stdout]), b"".join(chunks[process.stderr])
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Kill docker and anything it started (its session's process group), and reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # pid == pgid (start_new_session); not reaped yet
+    except OSError:
+        process.kill()
+    process.wait()
 
 
 def _probe_dict(probe: FlagProbe) -> dict:
