@@ -38,6 +38,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Protocol
 
+from .helptext import HelpParseError, sections
 from .model import FlagProbe
 
 SNAPSHOT_VERSION = "28.2.2"
@@ -287,12 +288,12 @@ class LiveDocker:
             raise SourceError(f"refusing to ask docker about {key!r}")
         result = self._run([*path, "--help"])
         text = result.stdout
-        expected = " ".join(("Usage:", "docker", *path)).split()
-        if result.returncode != 0 or text.split()[: len(expected)] != expected:
+        problem = _help_problem(path, result.returncode, text)
+        if problem:
             first = (text or result.stderr).strip().splitlines()[:1]
             shown = first[0][:80] if first else "nothing"
             asked = " ".join(("docker", *path, "--help"))
-            raise self._fail(SourceError(f"'{asked}' answered {shown!r} (exit {result.returncode})"))
+            raise self._fail(SourceError(f"'{asked}' answered {shown!r} (exit {result.returncode}): {problem}"))
         with self._lock:
             self.helps[key] = text
             self._dirty = True
@@ -351,6 +352,22 @@ class LiveDocker:
             self._dirty = False
         except OSError:
             pass
+
+
+def _help_problem(path: tuple[str, ...], returncode: int, text: str) -> str | None:
+    """Why ``docker <path> --help``'s answer is not docker help (None: it is)."""
+    if returncode != 0:
+        return "not exit 0"
+    expected = " ".join(("Usage:", "docker", *path)).split()
+    if text.split()[: len(expected)] != expected:
+        return f"it does not start with '{' '.join(expected)}'"
+    try:
+        _, parts = sections(text)
+    except HelpParseError as exc:
+        return str(exc)
+    if not path and not any(title.endswith("Commands") and any(parts[title]) for title in parts):
+        return "it lists no commands"
+    return None
 
 
 def _collect(process: subprocess.Popen, seconds: float) -> tuple[bytes, bytes] | str:
