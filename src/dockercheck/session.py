@@ -40,6 +40,8 @@ class DocsChecker:
         try:
             return self._check(texts)
         except SourceError as exc:
+            if self.source == "live":
+                raise  # only the live docker was asked for: no fallback
             self.grammar = Grammar(Snapshot.load(), note=f"live docker failed during the check: {exc}")
             self._cache.clear()
             return self._check(texts)
