@@ -7,6 +7,10 @@ each page's result live in one ``DocsChecker`` for the whole process: under
 ``mkdocs serve`` a rebuild rechecks only the pages whose text changed and does
 not ask docker again for commands it already knows.
 
+It also generates the command cheat sheet (``cheatsheet.md``, in memory,
+right after the home page in the navigation; see ``dockercheck.cheatsheet``)
+and, in each note, gives the lines the cheat sheet links to their ids.
+
 Environment: ``DOCKERCHECK_SOURCE`` = auto (default: the docker on PATH, else
 the committed snapshot), live or snapshot.
 """
@@ -16,13 +20,20 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from dockercheck import cheatsheet
 from dockercheck.diagnostics import counts
+from dockercheck.grammar import Grammar
 from dockercheck.session import DocsChecker
+from dockercheck.sources import Snapshot, SourceError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+from mkdocs.utils.meta import get_data
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
@@ -62,4 +73,84 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         f"{total['error']} errors, {total['warning']} warnings, {total['info']} notices"
     )
     config.extra["dockercheck"] = {"docker_version": grammar.version, "source": grammar.kind}
+    _add_cheatsheet(files, config)
     return files
+
+
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+    """The cheat sheet right after the home page, whatever the notes are called.
+
+    Without ``nav:`` MkDocs sorts pages by file name; the previous/next
+    links at the foot of each page follow the new order.
+    """
+    sheet = next((p for p in nav.pages if p.file.src_uri == cheatsheet.PAGE), None)
+    if sheet is None or sheet not in nav.items:
+        return
+    for order in (nav.items, nav.pages):
+        order.remove(sheet)
+        order.insert(1 if order and order[0] is nav.homepage else 0, sheet)
+    ends = [None, *nav.pages, None]
+    for previous, page, following in zip(ends, nav.pages, ends[2:]):
+        page.previous_page, page.next_page = previous, following
+
+
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    report = reports.get(page.file.src_uri)
+    if report is None or not report.invocations:
+        return None
+    html, missing = cheatsheet.mark_lines(html, [item.invocation for item in report.invocations])
+    for inv in missing:
+        log.warning(
+            f"{report.path}:{inv.line}:{inv.column}: the command cheat sheet links to this line, "
+            f"but no code line of the rendered page matches it\n    {inv.text}"
+        )
+    return html
+
+
+def _add_cheatsheet(files: Files, config: MkDocsConfig) -> None:
+    assert _checker is not None and _checker.grammar is not None
+    if files.get_file_from_path(cheatsheet.PAGE) is not None:
+        log.warning(f"docs/{cheatsheet.PAGE} exists: the generated command cheat sheet is left out")
+        return
+    page = File.generated(config, cheatsheet.PAGE, content="")
+    pages = {}
+    for src_uri in reports:
+        file = files.get_file_from_path(src_uri)
+        if file is not None:
+            pages[src_uri] = cheatsheet.PageRef(src_uri, file.url, _title(file))
+    sheet = _collect(_checker.grammar)
+    page.content_string = cheatsheet.render(sheet, pages, page.url)
+    files.append(page)
+
+
+def _collect(grammar: Grammar) -> cheatsheet.CheatSheet:
+    """The cheat sheet; its coverage table needs the help of every docker command.
+
+    With the live docker that is one more round of parallel calls, given a
+    time budget of its own and kept in the disk cache for the next build.
+    Should docker fail now, the coverage comes from the snapshot, and the
+    page says so.
+    """
+    source = grammar.source
+    renew = getattr(source, "renew_budget", None)
+    if renew is not None:
+        renew()
+    try:
+        sheet = cheatsheet.collect(reports, grammar)
+    except SourceError as exc:
+        log.info(f"dockercheck: the cheat sheet's coverage falls back to the snapshot: {exc}")
+        fallback = Grammar(Snapshot.load(), note=f"live docker failed while listing every command: {exc}")
+        return cheatsheet.collect(reports, fallback)
+    save = getattr(source, "save", None)
+    if save is not None:
+        save()
+    return sheet
+
+
+def _title(file: File) -> str:
+    """The page's title as the navigation shows it: front-matter, first heading, file name."""
+    text, meta = get_data(file.content_string)
+    if isinstance(meta.get("title"), str) and meta["title"].strip():
+        return meta["title"].strip()
+    heading = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "")
+    return heading or file.name

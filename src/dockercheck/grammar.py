@@ -82,6 +82,12 @@ class Grammar:
             self._aliases[parent.path] = index
         return index
 
+    def commands(self, paths: Iterable[tuple[str, ...]]) -> list[Command]:
+        """The commands at these paths of the tree, the missing help fetched in parallel."""
+        paths = list(paths)
+        self._load(paths)
+        return [self.command(path) for path in paths]
+
     def loaded_children(self, parent: Command) -> list[Command]:
         """The children of ``parent`` whose help is already loaded."""
         found = (self._commands.get(parent.path + (ref.name,)) for ref in parent.subcommands)
