@@ -103,8 +103,8 @@ class _Lexer:
                     self.skip_heredocs()
             elif c in " \t\r\f\v":
                 self.i += 1
-            elif c == "\\" and s.startswith("\\\n", self.i):
-                self.i += 2  # line continuation
+            elif c == "\\" and (s.startswith("\\\n", self.i) or self.i + 1 == n):
+                self.i += 2  # line continuation (at the very end: before the block's last newline)
             elif c == "#":
                 end = s.find("\n", self.i)
                 end = n if end < 0 else end
