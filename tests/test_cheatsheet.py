@@ -351,3 +351,55 @@ def test_a_line_not_rendered_is_reported():
     html = to_html("```sh\ndocker images\n```\n")
     marked, missing = mark_lines(html, invocations)
     assert marked == html and missing == invocations
+
+
+# --------------------------------------------------------------------------
+# The hook's glue
+# --------------------------------------------------------------------------
+
+
+class FailingSource:
+    """A live docker that answered the check, then fails on the whole tree."""
+
+    kind = "live"
+    version = "99.0.0"
+    detail = "docker 99.0.0 at /fake/docker"
+
+    def __init__(self) -> None:
+        from dockercheck.sources import Snapshot
+
+        self.snapshot = Snapshot.load()
+        self.saved = 0
+
+    def help(self, path):
+        return self.snapshot.help(path)
+
+    def help_many(self, paths):
+        from dockercheck.sources import SourceError
+
+        raise SourceError("docker did not answer within 5 s for all calls")
+
+    def probe(self, path, flag):
+        return None
+
+    def renew_budget(self) -> None:
+        pass
+
+    def save(self) -> None:
+        self.saved += 1
+
+
+def test_coverage_falls_back_to_the_snapshot_when_docker_fails():
+    from conftest import load_hook_module
+
+    from dockercheck.grammar import Grammar
+
+    hook = load_hook_module("check_commands")
+    hook.reports.clear()
+    source = FailingSource()
+    sheet = hook._collect(Grammar(source))
+    assert (sheet.version, sheet.kind, sheet.total) == ("28.2.2", "snapshot", 132)
+    assert sheet.note.startswith("live docker failed while listing every command: docker did not answer")
+    assert source.saved == 0
+    page = render(sheet, {}, "cheatsheet/")
+    assert "随项目保存的 docker 帮助快照" in page and "live docker failed while listing every command" in page
