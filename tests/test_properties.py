@@ -53,9 +53,23 @@ MARKDOWN_PIECES = [
     "#", " # note", "//", "| ", "|", "&& ", "||", ";", "&", "<<EOF\n", "<<-EOF\n", "EOF\n", "\tEOF\n",
     "\x00", "\ufeff", "\u2028", "\x85", "é", "中文", "\U0001f433", "\x0b", "\x0c", "[x]: y\n", "<div>\n", "</div>\n",
 ]
-markdown = st.lists(
+free_markdown = st.lists(
     st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(max_size=4)), max_size=40
 ).map("".join)
+# Fenced blocks inside lists and quotes, indented with spaces and tabs: where
+# markdown-it turns part of a tab into spaces in the block's content.
+CONTAINERS = ["", "- ", "-\t", "1. ", "10) ", "> ", ">\t", "> - ", "- > ", " - ", "\t"]
+INDENTS = ["", " ", "  ", "   ", "\t", " \t", "  \t", "\t\t", "\t "]
+COMMAND_LINES = ["docker rnu x", "docker\trnu\tx", "$ docker ps -a extra", "sudo docker run -it", "docker \x00rnu",
+                 "docker run --memory 1x img", "x=$(docker ps -q) # c", "docker ps \\"]
+nested_markdown = st.builds(
+    lambda container, before, fence, indent, line, rest: (
+        f"{container}{before}\n\n{fence}```sh\n{indent}{line}\n{indent}{line}\n{fence}```\n{rest}"
+    ),
+    st.sampled_from(CONTAINERS), st.sampled_from(["a", "", "```"]), st.sampled_from(INDENTS),
+    st.sampled_from(INDENTS), st.sampled_from(COMMAND_LINES), free_markdown,
+)
+markdown = st.one_of(free_markdown, nested_markdown)
 
 
 def _check_position(lines: list[str], line: int, column: int, what: object) -> None:

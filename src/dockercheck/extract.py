@@ -59,12 +59,12 @@ class Block:
     text: str  # the lexed text: prompts removed, output lines emptied
     line_starts: list[int]  # offset of each text line
     file_lines: list[int]  # 1-based file line of each text line
-    columns: list[int]  # 0-based file column where each text line starts
+    columns: list[int]  # 0-based file column of index 0 of each text line (below 0 where a tab became spaces)
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), 1-based, in the file for an offset in ``text``."""
         row = bisect.bisect_right(self.line_starts, offset) - 1
-        return self.file_lines[row], self.columns[row] + offset - self.line_starts[row] + 1
+        return self.file_lines[row], max(1, self.columns[row] + offset - self.line_starts[row] + 1)
 
 
 @dataclass(slots=True)
@@ -248,7 +248,12 @@ def _make_block(index: int, language: str, token, lines: list[str]) -> Block:
         original = lines[first + k] if first + k < len(lines) else ""
         content_line = content[k]
         file_lines.append(first + k + 1)
-        columns.append(len(original) - len(content_line) if original.endswith(content_line) else 0)
+        # markdown-it reads NUL as U+FFFD and, where its indentation takes part
+        # of a tab, writes the rest of the tab as spaces: the content line is
+        # those spaces and then the end of the file's line.
+        tail = content_line.lstrip(" ")
+        same = original.replace("\0", "\ufffd").endswith(tail)
+        columns.append(len(original) - len(content_line) if same else 0)
     if not starts:
         starts, file_lines, columns = [0], [first + 1], [0]
     return Block(index, language, token.map[0] + 1, "\n".join(processed), starts, file_lines, columns)
