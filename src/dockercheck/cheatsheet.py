@@ -316,7 +316,7 @@ def _entry(entry: Entry, pages: Mapping[str, PageRef], url: str) -> list[str]:
     return [
         f"### {_heading(entry.title)} {{#{entry.anchor}}}",
         "",
-        f'<div class="dc-entry">',
+        '<div class="dc-entry">',
         f'<dl class="dc-facts">{"".join(facts)}</dl>',
         *(_use(use, pages, url) for use in entry.uses),
         "</div>",
