@@ -229,7 +229,8 @@ def extract(text: str) -> Document:
         language = _language(token.info)
         block = _make_block(index, language, token, lines)
         doc.blocks.append(block)
-        if language in SHELL_LANGUAGES:
+        # Without "docker" (or a backslash: dock\er is docker too) no command of the block can run docker.
+        if language in SHELL_LANGUAGES and ("docker" in block.text or "\\" in block.text):
             _extract_block(block, doc)
     return doc
 
@@ -278,7 +279,7 @@ def _extract_block(block: Block, doc: Document) -> None:
         words, xargs = found
         start = words[0].start
         row = bisect.bisect_right(block.line_starts, start) - 1
-        written = re.sub(r"\s*\\\n\s*", " ", block.text[start : words[-1].end])
+        written = _one_line(block.text[start : words[-1].end])
         if command.comment:
             comment = command.comment.text.strip()
         else:
@@ -289,6 +290,18 @@ def _extract_block(block: Block, doc: Document) -> None:
         doc.invocations.append(
             Invocation(words, block, line, column, written, comment, xargs, command.substitution, row)
         )
+
+
+def _one_line(text: str) -> str:
+    """The command on one line: each continuation, with the blanks around it, becomes one space.
+
+    Not a regex: one starting with \\s* tries every blank of a long run as a start (quadratic).
+    """
+    pieces = text.split("\\\n")
+    if len(pieces) == 1:
+        return text
+    last = len(pieces) - 1
+    return " ".join(p.lstrip() if i == last else p.rstrip() if i == 0 else p.strip() for i, p in enumerate(pieces))
 
 
 def _resolve_suppressions(suppressions: list[Suppression], fences, line_count: int) -> None:

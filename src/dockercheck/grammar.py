@@ -158,8 +158,8 @@ class Grammar:
         flags are skipped; then the leading plain words are walked down the
         tree, one level per round.
         """
-        heads = [_command_words(self.root, words) for words in invocations]
-        heads = [h for h in heads if h]
+        unique = dict.fromkeys(tuple(words) for words in invocations)  # a site repeats its commands
+        heads = list(dict.fromkeys(h for h in (tuple(_command_words(self.root, w)) for w in unique) if h))
         depth = 0
         while heads and depth < 4:
             wanted: list[tuple[str, ...]] = []

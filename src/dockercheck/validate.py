@@ -99,17 +99,22 @@ def _span(word: Word, index: int, length: int = 1) -> tuple[int, int]:
 def _did_you_mean(word: str, candidates: list[str], cutoff: float = 0.6) -> str | None:
     """``difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)``, in one pass.
 
-    Same answer (the highest ratio, then the greatest candidate), but the
-    length bound is checked before the matcher is touched and each ratio
-    is computed once, not twice.
+    Same answer (the highest ratio, then the greatest candidate), but two
+    upper bounds of the ratio that cost next to nothing (the lengths, the
+    characters the two share) are checked before the matcher is touched,
+    and each ratio is computed once, not twice.
     """
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     size = len(word)
+    foreign = dict.fromkeys(map(ord, word))  # str.translate table: drop the word's characters
     best: tuple[float, str] | None = None
     for candidate in candidates:
         total = size + len(candidate)
         if total and 2.0 * min(size, len(candidate)) / total < cutoff:  # real_quick_ratio
+            continue
+        # At most the candidate's characters that occur in the word can match (a bound on quick_ratio).
+        if total and 2.0 * (len(candidate) - len(candidate.translate(foreign))) / total < cutoff:
             continue
         matcher.set_seq1(candidate)
         if matcher.quick_ratio() < cutoff:
