@@ -9,9 +9,11 @@ the snapshot, and says so in :attr:`DocsChecker.grammar`'s note.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from .check import FileReport, check_document, command_words
 from .extract import Document, extract
@@ -37,14 +39,15 @@ class DocsChecker:
 
     def check(self, texts: Mapping[str, str]) -> list[FileReport]:
         """Reports for every document (name -> Markdown text), in the given order."""
-        try:
-            return self._check(texts)
-        except SourceError as exc:
-            if self.source == "live":
-                raise  # only the live docker was asked for: no fallback
-            self.grammar = Grammar(Snapshot.load(), note=f"live docker failed during the check: {exc}")
-            self._cache.clear()
-            return self._check(texts)
+        with _collector_paused():
+            try:
+                return self._check(texts)
+            except SourceError as exc:
+                if self.source == "live":
+                    raise  # only the live docker was asked for: no fallback
+                self.grammar = Grammar(Snapshot.load(), note=f"live docker failed during the check: {exc}")
+                self._cache.clear()
+                return self._check(texts)
 
     def _check(self, texts: Mapping[str, str]) -> list[FileReport]:
         digests = {name: hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -74,3 +77,24 @@ class DocsChecker:
             commands_checked=sum(len(documents[n].invocations) for n in changed),
         )
         return [self._cache[name][2] for name in texts]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the length of a check.
+
+    A check allocates a few objects per word and keeps them all (the
+    reports live until the next check) and makes next to no reference
+    cycles (a few dozen objects when the grammar loads), so the collector
+    has almost nothing to free; but each of its full passes walks every
+    object kept so far. On 1,000 pages those passes took a third of
+    the check, a share that grows with the number of pages. Any cyclic
+    garbage is collected once the collector runs again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
