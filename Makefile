@@ -55,6 +55,10 @@ check: setup
 snapshot: setup
 	$(BIN)/python -m dockercheck.snapshot
 
+# Benchmarks of the checker (a few minutes): prints the tables and rewrites BENCHMARKS.md.
+bench: setup
+	$(BIN)/python bench/run.py
+
 # Diagrams: render img/src/*.html to img/*.png (Debian's Chromium via
 # Playwright; run `make browser` first on a fresh machine).
 images: setup
