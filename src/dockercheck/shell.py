@@ -28,6 +28,9 @@ _BRACES = re.compile(r"\{\{[^{}\n]*\}\}")
 _REDIRECT = re.compile(r"(?:\d+|&)?(?:>>|>\||>&|<>|<&|<<<|<<-|<<|>|<)(?:-|\d+(?!\S))?")
 _HEREDOC_DELIM = re.compile(r"""\s*(?P<q>['"]?)(?P<word>[^\s'"<>|&;()]+)(?P=q)""")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\+?=")
+# Substitutions inside substitutions are lexed this deep; deeper ones are skipped
+# (each level is a recursion, and no documentation nests more than a few).
+MAX_NESTING = 20
 # What ends a word after a plain run (a '<' or '>' may still start a placeholder).
 _WORD_END = frozenset(" \t\n\r\f\v;&|()")
 
@@ -72,13 +75,14 @@ class Lexed:
 
 
 class _Lexer:
-    def __init__(self, text: str, base: int, out: Lexed, substitution: bool) -> None:
+    def __init__(self, text: str, base: int, out: Lexed, substitution: bool, depth: int = 0) -> None:
         self.s = text
         self.n = len(text)
         self.i = 0
         self.base = base
         self.out = out
         self.substitution = substitution
+        self.depth = depth  # how many substitutions this text is inside
         self.words: list[Word] = []
         self.piped = False
         self.heredocs: list[tuple[str, bool]] = []
@@ -282,7 +286,7 @@ class _Lexer:
         elif nxt == "(":
             end = self.matching(start + 1)
             inner_end = end - 1 if s[end - 1 : end] == ")" else end
-            _Lexer(s[start + 2 : inner_end], self.base + start + 2, self.out, True).run()
+            self.inner(s[start + 2 : inner_end], start + 2)
             self.i = end
         elif nxt == "{":
             end = s.find("}", start)
@@ -323,6 +327,14 @@ class _Lexer:
         self.out.problems.append((self.base + open_at, "unterminated command substitution"))
         return n
 
+    def inner(self, text: str, start: int) -> None:
+        """Lex the commands of a substitution found at ``start`` (up to MAX_NESTING deep)."""
+        if self.depth >= MAX_NESTING:
+            message = f"command substitutions nested more than {MAX_NESTING} deep are not read"
+            self.out.problems.append((self.base + start, message))
+            return
+        _Lexer(text, self.base + start, self.out, True, self.depth + 1).run()
+
     def backquote(self) -> str:
         s, start = self.s, self.i
         j = start + 1
@@ -331,7 +343,7 @@ class _Lexer:
         if j >= self.n:
             self.out.problems.append((self.base + start, "unterminated backquote"))
             j = self.n
-        _Lexer(s[start + 1 : j], self.base + start + 1, self.out, True).run()
+        self.inner(s[start + 1 : j], start + 1)
         self.i = min(j + 1, self.n)
         return s[start : self.i]
 
