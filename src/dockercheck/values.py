@@ -21,14 +21,17 @@ _INT = re.compile(
     r"(?P<sign>[+-]?)(?:0[xX](?P<hex>_?[0-9a-fA-F](?:_?[0-9a-fA-F])*)|0[bB](?P<bin>_?[01](?:_?[01])*)"
     r"|0[oO](?P<oct>_?[0-7](?:_?[0-7])*)|0(?P<oct0>(?:_?[0-7])+)|(?P<dec>[0-9]+))"
 )
+# Here and in _GO_FLOAT the digits before and after the dot are separate groups
+# joined by a required dot: two digit runs side by side made a failing match
+# quadratic in the length.
 _FLOAT = re.compile(
-    r"[+-]?(?:(?:[0-9](?:_?[0-9])*)?\.?[0-9]*(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan)", re.IGNORECASE
+    r"[+-]?(?:(?:[0-9](?:_?[0-9])*)?(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan)", re.IGNORECASE
 )
 _DURATION = re.compile(r"[-+]?(?:0|(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+)")
 # Go's strconv.ParseFloat for what can end in a digit or a dot (decimal and hex forms)
 _GO_FLOAT = re.compile(
-    r"[+-]?(?:(?:[0-9](?:_?[0-9])*)?\.?(?:[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9]+)?"
-    r"|0[xX](?:[0-9a-fA-F](?:_?[0-9a-fA-F])*)?\.?[0-9a-fA-F]*[pP][+-]?[0-9]+)"
+    r"[+-]?(?:(?:[0-9](?:_?[0-9])*)?(?:\.(?:[0-9](?:_?[0-9])*)?)?(?:[eE][+-]?[0-9]+)?"
+    r"|0[xX](?:[0-9a-fA-F](?:_?[0-9a-fA-F])*)?(?:\.[0-9a-fA-F]*)?[pP][+-]?[0-9]+)"
 )
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?[0-9]+/[0-9]+")
 _ULIMIT = re.compile(r"(?P<name>[a-z]+)=(?P<soft>-?[0-9]+)(?::(?P<hard>-?[0-9]+))?")
