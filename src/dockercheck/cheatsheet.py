@@ -394,7 +394,7 @@ _CODE = re.compile(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code>", re.DO
 # What may open a line of a highlighted block: the previous line's span
 # closing, then pymdownx.highlight's own span for this line (line_spans).
 _LINE_HEAD = re.compile(r'(?:</span>)*(?:<span id="__span-[^"]*"[^>]*>)?')
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # not [^>]*: a run of "<" would make it quadratic
 _SPACE = re.compile(r"\s+")
 
 
