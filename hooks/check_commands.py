@@ -25,6 +25,7 @@ from dockercheck.diagnostics import counts
 from dockercheck.grammar import Grammar
 from dockercheck.session import DocsChecker
 from dockercheck.sources import Snapshot, SourceError
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
@@ -53,7 +54,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     root = os.path.dirname(config.config_file_path or "")
     pages = [f for f in files.documentation_pages() if f.abs_src_path and not f.generated_by]
     names = {os.path.relpath(f.abs_src_path, root): f for f in pages}
-    results = _checker.check({name: f.content_string for name, f in names.items()})
+    results = _checker.check({name: _text(f) for name, f in names.items()})
     reports.clear()
     findings = []
     for (name, file), report in zip(names.items(), results):
@@ -75,6 +76,25 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     config.extra["dockercheck"] = {"docker_version": grammar.version, "source": grammar.kind}
     _add_cheatsheet(files, config)
     return files
+
+
+def _text(file: File) -> str:
+    """The page's text; one that is not UTF-8 stops the build, naming the page, line and column."""
+    try:
+        return file.content_string
+    except UnicodeDecodeError:
+        data = file.content_bytes
+    try:
+        data.decode("utf-8")  # again, for the byte's offset in the file (a BOM shifts MkDocs' own)
+        start = 0
+    except UnicodeDecodeError as error:
+        start = error.start
+    line = data.count(b"\n", 0, start) + 1
+    column = len(data[data.rfind(b"\n", 0, start) + 1 : start].decode("utf-8", "replace")) + 1
+    raise PluginError(
+        f"Doc file '{file.src_uri}:{line}': not UTF-8: byte 0x{data[start]:02x} at column {column}; "
+        "save the page as UTF-8"
+    )
 
 
 def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
