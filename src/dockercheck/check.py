@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from .diagnostics import Finding
-from .extract import Document, Invocation, extract
+from .extract import Document, Invocation, Suppression, extract
 from .grammar import Grammar, load_grammar
 from .validate import Checked, validate
 
@@ -46,14 +47,7 @@ def check_document(grammar: Grammar, text: str, path: str, document: Document | 
         if block.index in blocks_with_docker:
             for line, column, message in doc.problems.get(block.index, ()):
                 raw.append(Finding(path, line, column, "DC106", f"shell syntax: {message}"))
-    for finding in raw:
-        suppressed = False
-        for item in doc.suppressions:
-            if item.covers(finding.line, finding.code):
-                item.used = True
-                suppressed = True
-        if not suppressed:
-            report.findings.append(finding)
+    report.findings.extend(_unsuppressed(raw, doc.suppressions))
     for item in doc.suppressions:
         if not item.used:
             what = ", ".join(sorted(item.codes)) or "any finding"
@@ -63,6 +57,32 @@ def check_document(grammar: Grammar, text: str, path: str, document: Document | 
             )
     report.findings.sort(key=Finding.sort_key)
     return report
+
+
+def _unsuppressed(findings: list[Finding], suppressions: list[Suppression]) -> list[Finding]:
+    """The findings no suppression covers; every suppression that covers one is marked used.
+
+    One sweep down the lines with the suppressions whose range is open
+    (a heap by last line): a page with thousands of suppressed blocks stays
+    linear, where asking every suppression about every finding did not.
+    """
+    starts = sorted(suppressions, key=lambda item: item.first_line)
+    open_: list[tuple[int, int, Suppression]] = []
+    kept: list[Finding] = []
+    i = 0
+    for finding in sorted(findings, key=lambda f: f.line):
+        while i < len(starts) and starts[i].first_line <= finding.line:
+            heapq.heappush(open_, (starts[i].last_line, i, starts[i]))
+            i += 1
+        while open_ and open_[0][0] < finding.line:
+            heapq.heappop(open_)
+        suppressed = False
+        for _, _, item in open_:
+            if item.covers(finding.line, finding.code):
+                item.used = suppressed = True
+        if not suppressed:
+            kept.append(finding)
+    return kept
 
 
 def markdown_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

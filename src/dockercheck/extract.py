@@ -306,16 +306,17 @@ def _one_line(text: str) -> str:
 
 def _resolve_suppressions(suppressions: list[Suppression], fences, line_count: int) -> None:
     """Turn each suppression comment into the range of lines it covers."""
-    fence_spans = [(t.map[0] + 1, t.map[1]) for t in fences]
-    enables = [s.line for s in suppressions if s.kind == "enable"]
+    fence_spans = [(t.map[0] + 1, t.map[1]) for t in fences]  # in document order
+    fence_starts = [span[0] for span in fence_spans]
+    enables = sorted(s.line for s in suppressions if s.kind == "enable")
     for item in suppressions:
         if item.kind == "disable-next-block":
-            following = [span for span in fence_spans if span[0] > item.line]
-            if following:
-                item.first_line, item.last_line = following[0]
+            following = bisect.bisect_right(fence_starts, item.line)  # the first fence below it
+            if following < len(fence_spans):
+                item.first_line, item.last_line = fence_spans[following]
             else:
                 item.first_line = item.last_line = -1
         elif item.kind == "disable":
-            later = [line for line in enables if line > item.line]
-            item.first_line, item.last_line = item.line, (later[0] if later else line_count)
+            later = bisect.bisect_right(enables, item.line)
+            item.first_line, item.last_line = item.line, (enables[later] if later < len(enables) else line_count)
     suppressions[:] = [s for s in suppressions if s.kind != "enable"]
