@@ -169,7 +169,7 @@ def child_env(path: str, cache: Path, **extra: str) -> dict[str, str]:
     return env | {"PATH": path, "DOCKERCHECK_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1"} | extra
 
 
-def _run(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> Run:
+def run_child(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> Run:
     start = time.monotonic()
     result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, errors="replace",
                             timeout=timeout, stdin=subprocess.DEVNULL)
@@ -177,12 +177,12 @@ def _run(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> Run
 
 
 def run_cli(args: list[str], *, path: str, cache: Path, cwd: Path, timeout: float = 120, **extra: str) -> Run:
-    return _run([sys.executable, "-m", "dockercheck", *args], cwd, child_env(path, cache, **extra), timeout)
+    return run_child([sys.executable, "-m", "dockercheck", *args], cwd, child_env(path, cache, **extra), timeout)
 
 
 def run_build(site: Path, *, path: str, cache: Path, strict: bool = True, timeout: float = 300, **extra: str) -> Run:
     argv = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else [])]
-    return _run(argv, site, child_env(path, cache, **extra), timeout)
+    return run_child(argv, site, child_env(path, cache, **extra), timeout)
 
 
 def leftover_processes(marker: str) -> list[str]:
