@@ -98,6 +98,14 @@ def machine() -> dict[str, str]:
     }
 
 
+def load_average() -> str:
+    """The machine's 1-minute load average (other jobs make the timings noisier)."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
+
+
 def _docker_env() -> dict[str, str]:
     env = dict(os.environ)
     env["DOCKER_HOST"] = "unix:///nonexistent/bench.sock"
@@ -669,7 +677,8 @@ def fmt_s(seconds: float) -> str:
 def report(info: dict, builds: list[Comparison], speed: list[Throughput], cold: dict, ref, steps: list[ServeStep],
            quick: bool) -> str:
     out = [f"Machine: {info['CPU']}; {info['OS']}; Python {info['Python']}; {info['docker']}",
-           f"Packages: {info['packages']}", ""]
+           f"Packages: {info['packages']}",
+           f"Load average (1 min) at the start and the end of the run: {info['load']}", ""]
     verdicts: list[tuple[str, str, str, bool]] = []
 
     out += ["### mkdocs build without the hook, with the checker alone, with the shipped hook", "",
@@ -792,6 +801,7 @@ def main(argv: list[str] | None = None) -> int:
     hook_runs_for = {size: runs_for[size] if size <= 100 else 1 if size <= 1000 else 0 for size in sizes}
 
     info = machine()
+    load_at_start = load_average()
     say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     with tempfile.TemporaryDirectory(prefix="dockercheck-bench-") as tmp:
         where = Path(tmp)
@@ -815,6 +825,7 @@ def main(argv: list[str] | None = None) -> int:
         ref = reference(corpus_lines(), 3 if args.quick else 60)
         say("mkdocs serve")
         steps = serve(where)
+    info["load"] = f"{load_at_start} / {load_average()}"
     text = report(info, builds, speed, cold, ref, steps, args.quick)
     print(text)
     if output:
