@@ -197,3 +197,27 @@ def test_the_snapshot_is_what_this_docker_says(tmp_path):
     output = tmp_path / "snapshot.json"
     subprocess.run([sys.executable, "-m", "dockercheck.snapshot", "--output", str(output)], check=True, timeout=300)
     assert json.loads(output.read_text()) == json.loads(SNAPSHOT_FILE.read_text())
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "not json",
+        "[]",
+        '{"identity": "ID", "docker_version": 28, "help": {}}',
+        '{"identity": "ID", "docker_version": "28.2.2", "help": []}',
+        '{"identity": "ID", "docker_version": "28.2.2", "help": {"": 5}}',
+        '{"identity": "ID", "docker_version": "28.2.2", "help": {"ps": "garbage"}}',
+        '{"identity": "ID", "docker_version": "28.2.2", "help": {}, "probes": {"ps --x": {"nope": 1}}}',
+        '{"identity": "ID", "docker_version": "28.2.2", "help": {}, "probes": {"ps --x": 3}}',
+    ],
+)
+def test_a_damaged_cache_file_is_ignored(fake_docker, damage):
+    script, calls, cache = fake_docker
+    live = LiveDocker(str(script), cache_dir=cache)  # learn the file name of this docker's cache
+    identity = live.cache_file.stem.rsplit("-", 1)[-1]
+    cache.mkdir(parents=True, exist_ok=True)
+    live.cache_file.write_text(damage.replace("ID", identity))
+    grammar = load_grammar("live", executable=str(script), cache_dir=cache, prefetch=[["ps"]])
+    assert grammar.kind == "live" and "no cache yet" in grammar.describe()
+    assert check_document(grammar, "```sh\ndocker ps extra\n```\n", "p.md").findings[0].code == "DC006"

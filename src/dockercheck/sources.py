@@ -46,6 +46,7 @@ MAX_OUTPUT = 1 << 20  # bytes per call; docker's longest help is about 10 KiB
 BOGUS_HOST = "unix:///nonexistent/dockercheck.sock"
 _PATH_WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _FLAG_NAME = re.compile(r"--[a-z0-9][a-z0-9-]*|-[A-Za-z0-9]")
+_VERSION_WORD = re.compile(r"[0-9][0-9A-Za-z.+~-]*")
 _VERSION = re.compile(r"^Docker version (?P<version>[0-9][0-9A-Za-z.+~-]*)[, ]")
 # docker's variables that could point it at a daemon or change what help shows
 _SCRUBBED_ENV = (
@@ -194,9 +195,7 @@ class LiveDocker:
         cache_dir = default_cache_dir() if cache_dir is None else cache_dir
         cached = self._read_cache(cache_dir, identity)
         if cached:
-            self.version = cached["docker_version"]
-            self.helps = dict(cached["help"])
-            self.probes = {k: FlagProbe(**v) for k, v in cached.get("probes", {}).items()}
+            self.version, self.helps, self.probes = cached
         else:
             self.version = self._ask_version()
         self.cache_file = cache_dir / f"docker-{self.version}-{identity}.json"
@@ -323,14 +322,26 @@ class LiveDocker:
 
     # -- the disk cache ---------------------------------------------------
     @staticmethod
-    def _read_cache(cache_dir: Path, identity: str) -> dict | None:
+    def _read_cache(cache_dir: Path, identity: str) -> tuple[str, dict[str, str], dict[str, FlagProbe]] | None:
+        """(version, helps, probes) from the cache file for this docker; None when absent or damaged."""
         try:
             for candidate in cache_dir.glob(f"docker-*-{identity}.json"):
                 data = json.loads(candidate.read_text("utf-8"))
-                if data.get("identity") == identity and isinstance(data.get("help"), dict):
-                    return data
-        except (OSError, ValueError):
-            return None
+                if not isinstance(data, dict) or data.get("identity") != identity:
+                    continue
+                version, helps, probes = data["docker_version"], data["help"], data.get("probes", {})
+                if not isinstance(version, str) or not _VERSION_WORD.fullmatch(version):
+                    continue
+                if not isinstance(helps, dict) or not isinstance(probes, dict):
+                    continue
+                if not all(
+                    isinstance(k, str) and isinstance(v, str) and _help_problem(tuple(k.split()), 0, v) is None
+                    for k, v in helps.items()
+                ):
+                    continue
+                return version, dict(helps), {str(k): FlagProbe(**v) for k, v in probes.items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None  # a damaged cache is as good as none: docker is asked again
         return None
 
     def save(self) -> None:
