@@ -142,8 +142,13 @@ class _ImgFinder(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+_IMG_OPEN = re.compile(r"<img", re.IGNORECASE)
+
+
 def find_img_tags(html: str) -> list[ImgTag]:
     """Every <img> tag in `html`; text inside code blocks is escaped, so not a tag."""
+    if not _IMG_OPEN.search(html):
+        return []  # no tag can start: skip parsing the whole page
     finder = _ImgFinder(html)
     finder.feed(html)
     finder.close()

@@ -179,6 +179,16 @@ def parse(html: str) -> Elements:
     return parser
 
 
+def test_a_command_written_the_same_way_twice_is_one_card_with_two_links():
+    other = "# 其他\n\n```console\n# 列出容器\n$ docker ps\n$ docker ps -q\n```\n"
+    pages = {"note.md": PageRef("note.md", "note/", "笔记"), "other.md": PageRef("other.md", "other/", "其他")}
+    page = render(sheet_of({"note.md": NOTE, "other.md": other}), pages, "cheatsheet/")
+    card = re.search(r'<div class="dc-use">(?:(?!<div class="dc-use">).)*?<code>docker ps</code>', page, re.S)[0]
+    assert "出处：<a" in card and card.count("<a href=") == 2
+    assert '<a href="../note/#__cmd-9">笔记 第 9 行</a>、<a href="../other/#__cmd-5">其他 第 5 行</a>' in card
+    assert page.count("<pre><code>docker ps</code>") == 1 and page.count("<pre><code>docker ps -q</code>") == 1
+
+
 def test_page_is_markdown_with_headings_and_cards(sheet):
     pages = {"note.md": PageRef("note.md", "note/", "笔记")}
     page = render(sheet, pages, "cheatsheet/")

@@ -31,9 +31,10 @@ both_outputs = pytest.mark.parametrize("name", ["website", "offline"])
 
 _USE = re.compile(
     r'<div class="dc-use"><p class="dc-use-head">(?:<span class="dc-comment"># (?P<comment>.*?)</span>)?'
-    r'<span class="dc-where">出处：<a href="(?P<href>[^"]*)">(?P<where>.*?)</a></span></p>'
+    r'<span class="dc-where">出处：(?P<places>.*?)</span></p>'
     r'<div class="highlight"><pre><code>(?P<code>.*?)</code>'
 )
+_PLACE = re.compile(r'<a href="(?P<href>[^"]*)">(?P<where>.*?)</a>')
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -46,9 +47,11 @@ class Use:
 
 
 def uses_in(html: str) -> list[Use]:
+    """Every place linked from the page: a card written the same way in several places links to each."""
     return [
-        Use(unescape(m["href"]), unescape(m["where"]), unescape(m["code"]), m["comment"] and unescape(m["comment"]))
+        Use(unescape(p["href"]), unescape(p["where"]), unescape(m["code"]), m["comment"] and unescape(m["comment"]))
         for m in _USE.finditer(html)
+        for p in _PLACE.finditer(m["places"])
     ]
 
 

@@ -271,7 +271,7 @@ def render(sheet: CheatSheet, pages: Mapping[str, PageRef], url: str) -> str:
                 '<div class="dc-entry dc-unresolved">',
                 "<p>下面的命令在 docker 的帮助中找不到（写错的子命令，或者需要本机没有安装的 CLI 插件），"
                 "因此没有说明和用法。</p>"]
-        out += [_use(use, pages, url) for use in sheet.unresolved]
+        out += [_use(uses, pages, url) for uses in _same_forms(sheet.unresolved)]
         out += ["</div>", ""]
     out += _coverage_table(sheet)
     return "\n".join(out) + "\n"
@@ -318,7 +318,7 @@ def _entry(entry: Entry, pages: Mapping[str, PageRef], url: str) -> list[str]:
         "",
         '<div class="dc-entry">',
         f'<dl class="dc-facts">{"".join(facts)}</dl>',
-        *(_use(use, pages, url) for use in entry.uses),
+        *(_use(uses, pages, url) for uses in _same_forms(entry.uses)),
         "</div>",
         "",
     ]
@@ -329,18 +329,34 @@ def _heading(title: str) -> str:
     return esc(re.sub(r"([\\`*_{}\[\]<>()#+!|])", r"\\\1", title))
 
 
-def _use(use: Use, pages: Mapping[str, PageRef], url: str) -> str:
-    page = pages.get(use.src_uri)
-    label = page.title if page else use.src_uri
-    where = f"{esc(label)} 第 {use.invocation.line} 行"
-    if page is not None:
-        href = f"{relative_url(page.url, url)}#{use.anchor}"
-        where = f'<a href="{esc(href)}">{where}</a>'
-    comment = use.invocation.comment
+def _same_forms(uses: list[Use]) -> list[list[Use]]:
+    """Uses grouped by what the reader sees (the command and its comment), in order of first use.
+
+    A command written the same way in several places is one card with a link
+    to each place: the page stays readable when notes repeat themselves.
+    """
+    forms: dict[tuple[str, str | None], list[Use]] = {}
+    for use in uses:
+        forms.setdefault((use.text, use.invocation.comment), []).append(use)
+    return list(forms.values())
+
+
+def _use(uses: list[Use], pages: Mapping[str, PageRef], url: str) -> str:
+    places = []
+    for use in uses:
+        page = pages.get(use.src_uri)
+        label = page.title if page else use.src_uri
+        where = f"{esc(label)} 第 {use.invocation.line} 行"
+        if page is not None:
+            href = f"{relative_url(page.url, url)}#{use.anchor}"
+            where = f'<a href="{esc(href)}">{where}</a>'
+        places.append(where)
+    first = uses[0]
+    comment = first.invocation.comment
     comment = f'<span class="dc-comment"># {esc(comment)}</span>' if comment else ""
     return (
-        f'<div class="dc-use"><p class="dc-use-head">{comment}<span class="dc-where">出处：{where}</span></p>'
-        f'<div class="highlight"><pre><code>{esc(use.text)}</code></pre></div></div>'
+        f'<div class="dc-use"><p class="dc-use-head">{comment}<span class="dc-where">出处：{"、".join(places)}</span></p>'
+        f'<div class="highlight"><pre><code>{esc(first.text)}</code></pre></div></div>'
     )
 
 
