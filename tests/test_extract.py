@@ -194,3 +194,47 @@ def test_the_seed_block_lines():
     assert (invocations[0].line, invocations[0].column) == (32, 3)
     assert invocations[0].comment == "拉取镜像"
     assert invocations[-1].text == "docker inspect <container_name>"
+
+
+def test_the_lean_parser_finds_the_same_blocks_as_full_commonmark():
+    """Headings, rules and reference definitions are not parsed: fences and HTML blocks stay the same."""
+    from markdown_it import MarkdownIt
+
+    from dockercheck.extract import _MD
+
+    text = textwrap.dedent(
+        """
+        Title
+        ---
+        # heading ```not a fence```
+        * * *
+        - item
+          ```sh
+          docker ps
+          ```
+        ***
+        [ref]: https://example.org
+        > ```
+        > docker ps
+        > ```
+        ```sh
+        docker images
+        ```
+        <!-- dockercheck-disable -->
+            ```
+            indented code, not a fence
+            ```
+        Setext
+        ===
+        ~~~
+        docker info
+        ~~~
+        """
+    )
+    full = MarkdownIt("commonmark")
+
+    def blocks(md):
+        return [(t.type, t.map, t.info, t.content) for t in md.parse(text) if t.type in ("fence", "html_block", "code_block")]
+
+    assert blocks(_MD) == blocks(full)
+    assert len(blocks(full)) == 6

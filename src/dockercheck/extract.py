@@ -105,8 +105,11 @@ class Document:
 
 
 # Only block tokens are read (fences, HTML blocks): inline parsing, half of
-# the parse time of a page of prose, is switched off.
-_MD = MarkdownIt("commonmark").disable(["inline", "text_join"])
+# the parse time of a page of prose, is switched off, and so are the block
+# rules whose tokens are never read and which cannot hold or hide a fence
+# (headings, thematic breaks, link reference definitions): a fence
+# interrupts the paragraph such a line then becomes.
+_MD = MarkdownIt("commonmark").disable(["inline", "text_join", "heading", "lheading", "hr", "reference"])
 
 
 def split_lines(text: str) -> list[str]:
