@@ -323,23 +323,22 @@ class _Walk:
 
     def run(self) -> Checked:
         root = self.grammar.root
-        docker_word = self.words[0]
         rest, asked_help, failed = self.parse_flags(root, self.words[1:], interspersed=False)
         if failed or asked_help or not rest:
             self.result.command = root
             return self.result
         if rest[0].text == "help" and root.child("help") is None:
-            return self.help_command(root, rest[0], rest[1:])
+            return self.help_command(root, rest[1:])
         cmd, rest, ok = self.traverse(root, rest)
         if not ok:
             return self.result
         self.result.command = cmd
         if cmd.is_group:
-            return self.group(cmd, rest, docker_word)
+            return self.group(cmd, rest)
         return self.leaf(cmd, rest)
 
-    def help_command(self, root: Command, word: Word, rest: list[Word]) -> Checked:
-        """cobra's own ``docker help [COMMAND...]``: only the first topic word must exist."""
+    def help_command(self, root: Command, rest: list[Word]) -> Checked:
+        """cobra's own ``docker help [COMMAND...]``: the topic words must name a command."""
         helper = Command(path=("help",), usage="docker help [command]", short="Help about any command")
         self.result.command = helper
         positionals, _, failed = self.parse_flags(helper, rest, True)
@@ -359,7 +358,7 @@ class _Walk:
             node = child
         return self.result
 
-    def group(self, cmd: Command, rest: list[Word], docker_word: Word) -> Checked:
+    def group(self, cmd: Command, rest: list[Word]) -> Checked:
         """A management command (or the root) given a word that is not its child."""
         first = next((w for w in rest if not w.text.startswith("-")), None)
         if first is not None and not cmd.path and (first.text in KNOWN_PLUGINS or first.text in PLUGIN_STUBS):
@@ -370,7 +369,7 @@ class _Walk:
                        f"({self.grammar.describe()}) does not have; the command was not verified")
             return self.result
         saved = list(self.result.issues)
-        positionals, asked_help, failed = self.parse_flags(cmd, rest, True)
+        _, asked_help, failed = self.parse_flags(cmd, rest, True)
         if asked_help and not failed:
             return self.result  # docker prints help
         if first is None or cmd.path in LENIENT_GROUPS:
