@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping
 
 from .check import FileReport, check_document, command_words
-from .extract import Document, extract
+from .extract import extract
 from .grammar import Grammar, load_grammar
 from .sources import Snapshot, SourceError
 
@@ -34,7 +34,7 @@ class DocsChecker:
         self.source = source
         self.timeout = timeout
         self.grammar: Grammar | None = None
-        self._cache: dict[str, tuple[str, Document, FileReport]] = {}
+        self._cache: dict[str, tuple[str, FileReport]] = {}  # name -> (digest of its text, report)
         self.stats = RunStats()
 
     def check(self, texts: Mapping[str, str]) -> list[FileReport]:
@@ -63,7 +63,7 @@ class DocsChecker:
             self.grammar.prefetch(command_words(documents.values()))
         for name in changed:
             report = check_document(self.grammar, texts[name], name, documents[name])
-            self._cache[name] = (digests[name], documents[name], report)
+            self._cache[name] = (digests[name], report)
         for name in list(self._cache):
             if name not in texts:
                 del self._cache[name]
@@ -73,10 +73,10 @@ class DocsChecker:
         self.stats = RunStats(
             documents=len(texts),
             documents_checked=len(changed),
-            commands=sum(len(self._cache[n][2].invocations) for n in texts),
+            commands=sum(len(self._cache[n][1].invocations) for n in texts),
             commands_checked=sum(len(documents[n].invocations) for n in changed),
         )
-        return [self._cache[name][2] for name in texts]
+        return [self._cache[name][1] for name in texts]
 
 
 @contextmanager
