@@ -27,7 +27,8 @@ _INT = re.compile(
 _FLOAT = re.compile(
     r"[+-]?(?:(?:[0-9](?:_?[0-9])*)?(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan)", re.IGNORECASE
 )
-_DURATION = re.compile(r"[-+]?(?:0|(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+)")
+# Atomic units, possessive repetition: a long run that fails at its end is not backtracked into.
+_DURATION = re.compile(r"[-+]?(?:0|(?>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))++)")
 # Go's strconv.ParseFloat for what can end in a digit or a dot (decimal and hex forms)
 _GO_FLOAT = re.compile(
     r"[+-]?(?:(?:[0-9](?:_?[0-9])*)?(?:\.(?:[0-9](?:_?[0-9])*)?)?(?:[eE][+-]?[0-9]+)?"
