@@ -45,6 +45,15 @@ $ docker rnu ubuntu
 """
 
 
+@pytest.fixture(autouse=True)
+def _unfreeze():
+    """In-process builds freeze the collector's view (hook._freeze): undo it for the tests that follow."""
+    import gc
+
+    yield
+    gc.unfreeze()
+
+
 def make_site(root: Path, pages: dict[str, str]) -> Path:
     (root / "hooks").mkdir(parents=True)
     shutil.copy2(ROOT / "hooks" / "check_commands.py", root / "hooks")
@@ -129,3 +138,25 @@ def test_rebuilds_recheck_only_changed_pages_and_do_not_ask_docker_again(tmp_pat
     assert not any("DC00" in m for m in second)  # nothing left over from the first build
     if live:
         assert spawned > 0
+
+
+def test_the_kept_results_are_frozen_for_the_build_and_unfrozen_by_the_next(tmp_path, monkeypatch):
+    import gc
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("DOCKERCHECK_SOURCE", "snapshot")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    site = make_site(tmp_path / "site", {"index.md": GOOD})
+    monkeypatch.chdir(site)
+    gc.unfreeze()
+    try:
+        config = load_config(str(site / "mkdocs.yml"))
+        mkdocs_build(config)
+        assert gc.get_freeze_count() > 0  # frozen in on_files, until the next build
+        hook = sys.modules["hooks/check_commands.py"]
+        hook.on_config(load_config(str(site / "mkdocs.yml")))
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
