@@ -238,3 +238,24 @@ def test_findings_name_the_command_as_written():
 def test_the_probe_is_not_asked_for_unlisted_commands():
     """Only commands of docker's own tree are probed for hidden flags."""
     assert codes("docker help --net") == ["DC002@13"]
+
+
+def test_did_you_mean_is_difflib_get_close_matches():
+    """validate._did_you_mean is a faster difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)."""
+    import difflib
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from dockercheck.validate import _did_you_mean
+
+    names = [o.option for o in GRAMMAR.command(("container", "run")).options] + [r.name for r in GRAMMAR.root.subcommands]
+    word = st.text(alphabet="abcdeilmnoprstuv-", min_size=0, max_size=12)
+
+    @settings(max_examples=3000, deadline=None, derandomize=True)
+    @given(word, st.lists(st.one_of(word, st.sampled_from(names)), max_size=30))
+    def same(w, candidates):
+        expected = difflib.get_close_matches(w, candidates, n=1, cutoff=0.6)
+        assert _did_you_mean(w, candidates) == (expected[0] if expected else None)
+
+    same()
