@@ -27,6 +27,7 @@ _PLACEHOLDER = re.compile(r"<(?=[^\s<>])[^\s<>]*>")
 _BRACES = re.compile(r"\{\{[^{}\n]*\}\}")
 _REDIRECT = re.compile(r"(?:\d+|&)?(?:>>|>\||>&|<>|<&|<<<|<<-|<<|>|<)(?:-|\d+(?!\S))?")
 _HEREDOC_DELIM = re.compile(r"""\s*(?P<q>['"]?)(?P<word>[^\s'"<>|&;()]+)(?P=q)""")
+_PARAMETER = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])?")  # $NAME, $1, $@, ...
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\+?=")
 # Substitutions inside substitutions are lexed this deep; deeper ones are skipped
 # (each level is a recursion, and no documentation nests more than a few).
@@ -228,11 +229,8 @@ class _Lexer:
                     self.i += 2
                 else:
                     self.i += 1
-            elif c == "$":
-                parts.append(self.dollar())
-                dynamic = True
-            elif c == "`":
-                parts.append(self.backquote())
+            elif c in "$`":
+                parts.append(self.expansion(c))
                 dynamic = True
             elif c == "#":  # not at word start: literal
                 parts.append("#")
@@ -264,17 +262,18 @@ class _Lexer:
                 if s[self.i + 1] != "\n":
                     parts.append(s[self.i + 1])
                 self.i += 2
-            elif c == "$":
-                parts.append(self.dollar())
-                dynamic = True
-            elif c == "`":
-                parts.append(self.backquote())
+            elif c in "$`":
+                parts.append(self.expansion(c))
                 dynamic = True
             else:
                 parts.append(c)
                 self.i += 1
         self.out.problems.append((self.base + n, "unterminated double quote"))
         return "".join(parts), dynamic
+
+    def expansion(self, char: str) -> str:
+        """Consume a ``$...`` or backquoted expansion (its value is unknown here); return its text."""
+        return self.dollar() if char == "$" else self.backquote()
 
     def dollar(self) -> str:
         """Consume $..., lexing any command substitution; return its text."""
@@ -296,7 +295,7 @@ class _Lexer:
             self.i = len(s) if end < 0 else end + 1
             return s[start + 2 : self.i - 1]
         else:
-            match = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])?").match(s, start)
+            match = _PARAMETER.match(s, start)
             self.i = match.end() if match else start + 1
         return s[start : self.i]
 
