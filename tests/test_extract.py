@@ -200,7 +200,7 @@ def test_the_lean_parser_finds_the_same_blocks_as_full_commonmark():
     """Headings, rules and reference definitions are not parsed: fences and HTML blocks stay the same."""
     from markdown_it import MarkdownIt
 
-    from dockercheck.extract import _MD
+    from dockercheck.extract import _block_tokens
 
     text = textwrap.dedent(
         """
@@ -233,8 +233,8 @@ def test_the_lean_parser_finds_the_same_blocks_as_full_commonmark():
     )
     full = MarkdownIt("commonmark")
 
-    def blocks(md):
-        return [(t.type, t.map, t.info, t.content) for t in md.parse(text) if t.type in ("fence", "html_block", "code_block")]
+    def blocks(tokens):
+        return [(t.type, t.map, t.info, t.content) for t in tokens if t.type in ("fence", "html_block", "code_block")]
 
-    assert blocks(_MD) == blocks(full)
-    assert len(blocks(full)) == 6
+    assert blocks(_block_tokens(text)) == blocks(full.parse(text))
+    assert len(blocks(full.parse(text))) == 6

@@ -5,6 +5,8 @@
 - Every position lies inside the file: 1 <= line <= number of lines and
   1 <= column <= length of that line + 1; an invocation's position points at
   the docker word as it is written there.
+- The lean block-only Markdown parse the extractor uses finds exactly the
+  fenced blocks and HTML blocks full CommonMark (markdown-it) finds.
 - On text made only of plain words, quotes, backslashes and blanks, the
   lexer's word values are exactly ``shlex.split``'s.
 
@@ -21,7 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dockercheck import check_document, extract
-from dockercheck.extract import split_lines
+from markdown_it import MarkdownIt
+
+from dockercheck.extract import _block_tokens, split_lines
 from dockercheck.grammar import load_grammar
 from dockercheck.shell import Word, lex
 from dockercheck.sources import Snapshot
@@ -34,7 +38,7 @@ settings.register_profile(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-EXAMPLES = {"markdown": 3000, "argv": 3000, "lexer": 3000, "argv_words": 1500}
+EXAMPLES = {"markdown": 3000, "blocks": 1500, "argv": 3000, "lexer": 3000, "argv_words": 1500}
 assert sum(EXAMPLES.values()) >= 10_000
 
 GRAMMAR = load_grammar("snapshot")
@@ -96,6 +100,21 @@ def test_extraction_and_check_positions_lie_inside_the_file(text):
     report = check_document(GRAMMAR, text, "p.md", document)
     for finding in report.findings:
         _check_position(lines, finding.line, finding.column, finding)
+
+
+FULL_COMMONMARK = MarkdownIt("commonmark")
+
+
+@settings(settings.get_profile("dockercheck-properties"), max_examples=EXAMPLES["blocks"])
+@given(markdown)
+def test_the_lean_block_parse_finds_the_blocks_full_commonmark_finds(text):
+    """Headings, rules, reference definitions and inline parsing are off, the core rules are skipped."""
+    body = "\n".join(split_lines(text))
+
+    def blocks(tokens):
+        return [(t.type, t.map, t.info, t.content) for t in tokens if t.type in ("fence", "html_block")]
+
+    assert blocks(_block_tokens(body)) == blocks(FULL_COMMONMARK.parse(body))
 
 
 # Argument lists: real command and flag names (so the walk goes deep), values

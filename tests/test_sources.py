@@ -177,6 +177,22 @@ def test_prefetch_asks_only_for_what_the_docs_use(fake_docker):
     assert asked == {"", "ps", "image", "network", "network create"} | image_children
 
 
+def test_prefetch_walks_each_word_list_once(monkeypatch):
+    """A rebuild repeats the site's commands: they are not walked again, new ones are."""
+    grammar = Grammar(Snapshot.load())
+    walked = []
+    load = grammar._load
+    monkeypatch.setattr(grammar, "_load", lambda paths: (walked.append(list(paths)), load(walked[-1])))
+    grammar.prefetch([["ps", "-a"], ["image", "ls"]])
+    assert walked
+    walked.clear()
+    grammar.prefetch([["image", "ls"], ["ps", "-a"]])
+    assert walked == []
+    grammar.prefetch([["image", "ls"], ["network", "create", "x"]])
+    assert ["network"] in [[p[0] for p in paths] for paths in walked]
+    assert grammar.command(("network", "create")).path == ("network", "create")
+
+
 def docker_version() -> str | None:
     try:
         out = subprocess.run(["docker", "--version"], capture_output=True, text=True, timeout=10).stdout

@@ -58,13 +58,26 @@ class Block:
     fence_line: int  # 1-based line of the opening fence
     text: str  # the lexed text: prompts removed, output lines emptied
     line_starts: list[int]  # offset of each text line
-    file_lines: list[int]  # 1-based file line of each text line
-    columns: list[int]  # 0-based file column of index 0 of each text line (below 0 where a tab became spaces)
+    content: list[str]  # each content line as markdown-it gives it (container indentation removed)
+    originals: list[str]  # the file's line for each content line
+
+    def column(self, row: int) -> int:
+        """0-based file column of index 0 of text line ``row`` (below 0 where a tab became spaces).
+
+        markdown-it reads NUL as U+FFFD and, where its indentation takes part
+        of a tab, writes the rest of the tab as spaces: the content line is
+        those spaces and then the end of the file's line.
+        """
+        if row >= len(self.content):
+            return 0
+        original, content_line = self.originals[row], self.content[row]
+        same = original.replace("\0", "\ufffd").endswith(content_line.lstrip(" "))
+        return len(original) - len(content_line) if same else 0
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), 1-based, in the file for an offset in ``text``."""
         row = bisect.bisect_right(self.line_starts, offset) - 1
-        return self.file_lines[row], max(1, self.columns[row] + offset - self.line_starts[row] + 1)
+        return self.fence_line + 1 + row, max(1, self.column(row) + offset - self.line_starts[row] + 1)
 
 
 @dataclass(slots=True)
@@ -110,6 +123,48 @@ class Document:
 # (headings, thematic breaks, link reference definitions): a fence
 # interrupts the paragraph such a line then becomes.
 _MD = MarkdownIt("commonmark").disable(["inline", "text_join", "heading", "lheading", "hr", "reference"])
+
+
+def _paragraph(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's paragraph rule without its tokens, which are never read.
+
+    The same walk as ``markdown_it.rules_block.paragraph``: a paragraph ends
+    at a blank line or where a block that may interrupt it starts. Neither
+    its text (a copy of the lines) nor its three tokens are made: on a page
+    of prose they are a tenth of the parse.
+    """
+    next_line = start_line + 1
+    terminators = state.md.block.ruler.getRules("paragraph")
+    end_line = state.lineMax
+    old_parent = state.parentType
+    state.parentType = "paragraph"
+    while next_line < end_line:
+        if state.isEmpty(next_line):
+            break
+        # an indented line or a lazy continuation in a block quote: still this paragraph
+        if state.sCount[next_line] - state.blkIndent > 3 or state.sCount[next_line] < 0:
+            next_line += 1
+            continue
+        if any(rule(state, next_line, end_line, True) for rule in terminators):
+            break
+        next_line += 1
+    state.line = next_line
+    state.parentType = old_parent
+    return True
+
+
+_MD.block.ruler.at("paragraph", _paragraph)
+
+
+def _block_tokens(body: str) -> list:
+    """The block tokens of ``body``, whose lines already end in \\n alone.
+
+    The block parser is called directly: of the core rules only
+    ``normalize`` (line ends, NUL) would run before it, and it is done here.
+    """
+    tokens: list = []
+    _MD.block.parse(body.replace("\0", "\ufffd"), _MD, {}, tokens)
+    return tokens
 
 
 def split_lines(text: str) -> list[str]:
@@ -217,7 +272,7 @@ def extract(text: str) -> Document:
     body = "\n".join([""] * skip + lines[skip:])
     doc = Document()
     fences = []
-    for token in _MD.parse(body):
+    for token in _block_tokens(body):
         if token.type == "fence" and token.map:
             fences.append(token)
         elif token.type == "html_block" and token.map:
@@ -244,23 +299,16 @@ def _make_block(index: int, language: str, token, lines: list[str]) -> Block:
     if content and content[-1] == "":
         content.pop()
     processed = _block_text(content) if language in SHELL_LANGUAGES else content
-    starts, file_lines, columns = [], [], []
+    starts = []
     offset = 0
-    for k, line in enumerate(processed):
+    for line in processed:
         starts.append(offset)
         offset += len(line) + 1
-        original = lines[first + k] if first + k < len(lines) else ""
-        content_line = content[k]
-        file_lines.append(first + k + 1)
-        # markdown-it reads NUL as U+FFFD and, where its indentation takes part
-        # of a tab, writes the rest of the tab as spaces: the content line is
-        # those spaces and then the end of the file's line.
-        tail = content_line.lstrip(" ")
-        same = original.replace("\0", "\ufffd").endswith(tail)
-        columns.append(len(original) - len(content_line) if same else 0)
     if not starts:
-        starts, file_lines, columns = [0], [first + 1], [0]
-    return Block(index, language, token.map[0] + 1, "\n".join(processed), starts, file_lines, columns)
+        starts = [0]
+    originals = lines[first : first + len(content)]
+    originals += [""] * (len(content) - len(originals))
+    return Block(index, language, token.map[0] + 1, "\n".join(processed), starts, content, originals)
 
 
 def _extract_block(block: Block, doc: Document) -> None:

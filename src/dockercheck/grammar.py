@@ -24,6 +24,7 @@ class Grammar:
         self._commands: dict[tuple[str, ...], Command] = {}
         self._aliases: dict[tuple[str, ...], dict[str, Command]] = {}  # parent path -> name or alias -> child
         self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # path -> local_aliases of the command
+        self._prefetched: set[tuple[str, ...]] = set()  # word lists prefetch has walked
         self._lock = threading.Lock()
 
     @property
@@ -156,9 +157,13 @@ class Grammar:
 
         Each word list is what follows ``docker`` in an invocation. Global
         flags are skipped; then the leading plain words are walked down the
-        tree, one level per round.
+        tree, one level per round. Word lists walked before are skipped (a
+        rebuild repeats them); what prefetch misses is loaded when validation
+        reaches it.
         """
-        unique = dict.fromkeys(tuple(words) for words in invocations)  # a site repeats its commands
+        unique = dict.fromkeys(t for t in (tuple(words) for words in invocations) if t not in self._prefetched)
+        if not unique:
+            return
         heads = list(dict.fromkeys(h for h in (tuple(_command_words(self.root, w)) for w in unique) if h))
         depth = 0
         while heads and depth < 4:
@@ -179,6 +184,7 @@ class Grammar:
                     wanted.extend(node.path + (r.name,) for r in node.subcommands if not r.plugin)
             self._load(wanted)
             depth += 1
+        self._prefetched.update(unique)
 
 
 def _command_words(root: Command, words: Sequence[str]) -> list[str]:
