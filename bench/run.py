@@ -806,7 +806,7 @@ def main(argv: list[str] | None = None) -> int:
     repeat = 1 if args.quick else 5
     output = args.output if args.output or args.quick else ROOT / "BENCHMARKS.md"
     # A 1,000-page build takes about 20 s and a 3,000-page one a minute. The target is set at 1,000
-    # pages, where run-to-run noise (about 5%) is as large as the check's share: every run there;
+    # pages, where run-to-run noise (a few per cent) is as large as the check's share: every run there;
     # one at 3,000, and the shipped hook (whose cheat sheet costs more than the check) once at
     # 1,000 pages, not at all above.
     runs_for = {size: runs if size <= 1000 else 1 for size in sizes}

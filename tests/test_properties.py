@@ -21,10 +21,9 @@ import shlex
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from dockercheck import check_document, extract
 from markdown_it import MarkdownIt
 
+from dockercheck import check_document, extract
 from dockercheck.extract import _block_tokens, split_lines
 from dockercheck.grammar import load_grammar
 from dockercheck.shell import Word, lex

@@ -130,8 +130,8 @@ def _paragraph(state, start_line: int, end_line: int, silent: bool) -> bool:
 
     The same walk as ``markdown_it.rules_block.paragraph``: a paragraph ends
     at a blank line or where a block that may interrupt it starts. Neither
-    its text (a copy of the lines) nor its three tokens are made: on a page
-    of prose they are a tenth of the parse.
+    its text (a copy of the lines) nor its three tokens are made: on pages
+    of prose that takes about a quarter off the block parse.
     """
     next_line = start_line + 1
     terminators = state.md.block.ruler.getRules("paragraph")
