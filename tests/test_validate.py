@@ -193,6 +193,14 @@ CASES = [
     ("docker compose up -d", ["DC201@8"]),
     ("docker buildx build -t app .", ["DC201@8"]),
     ("docker bake -f x", ["DC201@8"]),
+    # flags of BuildKit's builder: docker build runs buildx where it is installed, and this docker lacks it
+    ("docker build --secret id=npm,env=NPM_TOKEN .", ["DC201@14"]),
+    ("docker build -t app --ssh default .", ["DC201@21"]),
+    ("docker image build -o out .", ["DC201@21"]),
+    ("docker builder build --push -t app .", ["DC201@22"]),
+    ("docker build -qo out .", ["DC201@16"]),
+    ("docker build --tagg app .", ["DC002@14"]),  # no builder has it: still an error
+    ("docker build --secret id=x", ["DC201@14"]),  # not verified: the missing PATH is not reported either
     ("docker <command> --help", ["DC202@8"]),
     ("docker container $SUB", ["DC202@18"]),
     # several commands on one line: each docker invocation is checked
@@ -233,6 +241,23 @@ def test_findings_name_the_command_as_written():
     (finding,) = findings("sudo docker ps extra")
     assert finding.command == "docker ps extra"
     assert (finding.line, finding.column, finding.severity) == (1, 16, "error")
+
+
+def test_a_docker_with_buildx_checks_buildkit_flags_as_its_help_says():
+    """Where buildx is installed, docker build --help lists BuildKit's flags: they are checked, not skipped."""
+    from dockercheck.grammar import Grammar
+    from dockercheck.sources import Snapshot
+
+    snapshot = Snapshot.load()
+    helps = dict(snapshot.helps)
+    for key in ("build", "image build", "builder build"):
+        helps[key] = helps[key].replace(
+            "Options:\n", "Options:\n      --secret stringArray   Secret to expose to the build\n", 1)
+    grammar = Grammar(Snapshot(snapshot.version, helps, snapshot.probes))
+    assert check_line("docker build --secret id=npm .", grammar) == []
+    assert [f.code for f in check_line("docker build --secret", grammar)] == ["DC003"]
+    assert [f.code for f in check_line("docker build --ssh default .", grammar)] == ["DC201"]
+    assert [f.code for f in check_line("docker build --tagg app .", grammar)] == ["DC002"]
 
 
 def test_the_probe_is_not_asked_for_unlisted_commands():

@@ -41,7 +41,7 @@ CODES: dict[str, Code] = {
         Code("DC104", "slash-comment", "warning", "a // comment that the shell passes to docker as an argument"),
         Code("DC105", "placeholder-kind", "warning", "the placeholder names another kind of object than docker expects"),
         Code("DC106", "shell-syntax", "warning", "the snippet is not complete shell (e.g. an unterminated quote)"),
-        Code("DC201", "plugin-not-verified", "info", "a CLI plugin command this docker does not have"),
+        Code("DC201", "plugin-not-verified", "info", "a command or build flag of a CLI plugin this docker does not have"),
         Code("DC202", "unverifiable-command", "info", "the command name is a placeholder or a variable"),
         Code("DC301", "unused-suppression", "warning", "a suppression comment that matches no finding"),
     )

@@ -66,6 +66,24 @@ LENIENT_GROUPS = frozenset({("completion",)})
 # Built-in stubs that only hand over to a plugin: docker parses nothing of theirs.
 PLUGIN_STUBS = {"bake": "buildx"}
 
+# Where the buildx plugin is installed, ``docker build`` (and its aliases) runs
+# ``docker buildx build``; without it, the legacy builder, whose help this
+# docker shows. A flag only BuildKit's builder has (``--secret``, ``--ssh``,
+# ``--push``, ``-o``, ...) is then not a mistake but a command this docker
+# cannot verify: a notice, as for a missing plugin. The flags of ``docker
+# buildx build`` in buildx v0.36.1 (docs/reference/buildx_build.md).
+BUILDX_BUILD = ("image", "build")
+BUILDX_BUILD_FLAGS = frozenset(
+    {
+        "--add-host", "--allow", "--annotation", "--attest", "--build-arg", "--build-context", "--builder",
+        "--cache-from", "--cache-to", "--call", "--cgroup-parent", "--check", "--debug", "--file", "--iidfile",
+        "--label", "--load", "--metadata-file", "--network", "--no-cache", "--no-cache-filter", "--output",
+        "--platform", "--policy", "--progress", "--provenance", "--pull", "--push", "--quiet", "--resource",
+        "--sbom", "--secret", "--shm-size", "--ssh", "--tag", "--target", "--ulimit",
+        "-D", "-f", "-o", "-q", "-t",
+    }
+)
+
 # Flags docker hides from --help (MarkHidden, Hidden = true, MarkDeprecated and
 # experimental annotations in docker/cli 28.x). The snapshot generator asks
 # docker about each of these names for every command and records the answers.

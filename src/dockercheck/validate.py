@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from . import values
 from .grammar import Grammar
 from .model import Command, Option, Param
-from .rules import KNOWN_PLUGINS, LENIENT_GROUPS, PLUGIN_STUBS
+from .rules import BUILDX_BUILD, BUILDX_BUILD_FLAGS, KNOWN_PLUGINS, LENIENT_GROUPS, PLUGIN_STUBS
 from .shell import Word
 
 _HELP = Option("help", value_type=None, description="Print usage")
@@ -157,6 +157,13 @@ class _Walk:
                 self.issue("DC101", *at, f"{flag} is not in '{cmd.command} --help' (hidden or deprecated); docker accepts it")
             return Option(name if long else name, shorthand=None if long else name,
                           value_type="string" if probe.takes_value else None, hidden=True)
+        if cmd.canonical == BUILDX_BUILD and flag in BUILDX_BUILD_FLAGS:
+            self.result.verified = False
+            self.issue("DC201", *at,
+                       f"{flag} is a flag of BuildKit's builder: '{cmd.command}' runs 'docker buildx build' where "
+                       f"the buildx CLI plugin is installed, and this docker ({self.grammar.describe()}) does not "
+                       "have it; the command was not verified")
+            return None
         self.unknown_flag(cmd, word, flag, at)
         return None
 
