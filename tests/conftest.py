@@ -34,16 +34,27 @@ ARTIFACTS = ROOT / "test-artifacts"  # screenshots; gitignored
 VENV = Path(sys.prefix)  # the venv running pytest (`make test` uses .venv/bin/python)
 
 
-def load_hook_module(name: str) -> ModuleType:
-    """Import hooks/<name>.py as MkDocs does: by file, outside any package."""
+def load_module(path: Path, name: str | None = None) -> ModuleType:
+    """Import a file that is not in a package (a hook, a tool) by its path, once."""
+    name = name or path.stem
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def load_hook_module(name: str) -> ModuleType:
+    """Import hooks/<name>.py as MkDocs does: by file, outside any package."""
+    return load_module(ROOT / "hooks" / f"{name}.py", name)
+
+
+def load_tool(name: str) -> ModuleType:
+    """Import tools/<name>.py (tools/ is not a package)."""
+    return load_module(ROOT / "tools" / f"{name}.py", name)
 
 
 @pytest.fixture(scope="session")
@@ -168,16 +179,9 @@ def unpacked(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
 # The browser
 # --------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# One Chromium, launched the same way, for the tests and for `make images`.
+CHROMIUM = load_tool("render_images").CHROMIUM
+CHROMIUM_ARGS = load_tool("render_images").CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")

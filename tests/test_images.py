@@ -5,7 +5,6 @@ committed image, so an edited source whose PNG was not regenerated shows up.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import math
 import re
@@ -14,6 +13,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+
+from conftest import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 IMG = ROOT / "img"
@@ -45,13 +46,6 @@ def png_info(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def load_tool():
-    spec = importlib.util.spec_from_file_location("render_images", ROOT / "tools" / "render_images.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_every_source_has_its_png_and_back():
     sources = {path.stem for path in SRC.glob("*.html")}
     pngs = {path.stem for path in IMG.glob("*.png")}
@@ -79,7 +73,7 @@ def test_source_is_self_contained(name):
 def test_palette_keeps_common_colours_exact(tmp_path):
     from PIL import Image
 
-    tool = load_tool()
+    tool = load_tool("render_images")
     image = Image.new("RGBA", (40, 30), (255, 255, 255, 255))
     for x in range(40):  # a ramp of 300 shades, more than a palette holds
         for y in range(10):
@@ -102,7 +96,7 @@ def test_palette_keeps_common_colours_exact(tmp_path):
 
 @pytest.mark.browser
 def test_fresh_render_has_the_committed_size(browser, tmp_path):
-    tool = load_tool()
+    tool = load_tool("render_images")
     written = tool.render(tool.sources(), tmp_path, browser=browser, optimise=False)
     assert [path.name for path in written] == [f"{path.stem}.png" for path in tool.sources()]
     for fresh in written:
