@@ -49,6 +49,8 @@ VALID = [
     "docker run -e=FOO alpine",
     "docker run -m 512m --cpus 1.5 --memory-swap -1 nginx",
     "docker run --memory 1e3 nginx",
+    "docker run -m 0x1p3 alpine",  # Go's hexadecimal float: 8 bytes
+    "docker run -m -0x0p0 alpine",
     "docker run --health-interval 5s --stop-timeout 10 nginx",
     "docker run --ulimit nofile=1024:2048 nginx",
     "docker run --gpus all nvidia/cuda nvidia-smi",
@@ -177,6 +179,7 @@ CASES = [
     # flag syntax
     ("docker ps ---all", ["DC007@11"]),
     ("docker ps --=x", ["DC007@11"]),
+    ("docker run -m -0x1p3 alpine", ["DC004@15"]),  # docker: invalid size: '-0x1p3'
     # warnings: docker accepts these, but they are mistakes
     ("docker run --net host nginx", ["DC101@12"]),
     ("docker volume create --name v", ["DC101@22"]),

@@ -85,7 +85,7 @@ def _size(value: str) -> str | None:
     number, suffix = (value[: sep + 1], value[sep + 1 :]) if value[sep] != " " else (value[:sep], value[sep + 1 :])
     if not _GO_FLOAT.fullmatch(number) or not any(ch.isdigit() for ch in number):
         return f"{number!r} is not a number (in size {value!r})"
-    if number.lstrip().startswith("-") and float(number.replace("_", "") or 0) < 0:
+    if number.startswith("-") and _go_float_value(number) < 0:
         return f"invalid size: {value!r}"
     suffix = suffix.lower()
     if not suffix or suffix == "b":
@@ -93,6 +93,12 @@ def _size(value: str) -> str | None:
     if len(suffix) > 3 or suffix[0] not in "kmgtp" or suffix[1:] not in ("", "b", "ib"):
         return f"invalid suffix {suffix!r} in size {value!r} (use b, k, m, g, t or p)"
     return None
+
+
+def _go_float_value(number: str) -> float:
+    """The value of a number _GO_FLOAT matched: decimal, or Go's hexadecimal form (``-0x1p3``)."""
+    digits = number.replace("_", "")
+    return float.fromhex(digits) if "x" in digits or "X" in digits else float(digits)
 
 
 def _filter(value: str) -> str | None:
