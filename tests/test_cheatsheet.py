@@ -129,6 +129,25 @@ def test_coverage_counts_distinct_commands_under_any_name(sheet):
     assert sheet.covered == 5
 
 
+def test_a_plugin_is_one_row_even_when_a_note_has_loaded_its_help():
+    """docker compose installed: the walk lists 'compose' and does not go into its subcommands."""
+    from dockercheck.grammar import Grammar
+    from dockercheck.sources import Snapshot
+
+    snapshot = Snapshot.load()
+    helps = dict(snapshot.helps)
+    helps[""] = helps[""].replace(
+        "  builder     Manage builds\n", "  builder     Manage builds\n  compose*    Docker Compose (Docker Inc., v2.39.1)\n")
+    helps["compose"] = ("Usage:  docker compose [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker\n\n"
+                        "Commands:\n  down        Stop and remove containers, networks\n  up          Create and start containers\n")
+    grammar = Grammar(Snapshot(snapshot.version, helps, snapshot.probes))
+    before = [path for path, _ in grammar.walk()]
+    grammar.command(("compose",))  # as a note's 'docker compose up' would
+    after = [path for path, _ in grammar.walk()]
+    assert ("compose",) in after and after == before
+    assert not [path for path in after if path[:1] == ("compose",) and len(path) > 1]
+
+
 def test_coverage_areas_follow_docker_help():
     sheet = sheet_of({})
     names = [area.path for area in sheet.areas]

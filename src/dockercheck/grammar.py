@@ -133,7 +133,8 @@ class Grammar:
         """Every command of the tree as (path, listing row), parents before children.
 
         Only management commands' help is fetched (they list their children),
-        in parallel level by level.
+        in parallel level by level. A CLI plugin is one row: the walk does not
+        go into it, even when a note's command has loaded its help.
         """
         level = [self.root]
         while level:
@@ -142,15 +143,10 @@ class Grammar:
                 for ref in parent.subcommands:
                     path = parent.path + (ref.name,)
                     yield path, ref
-                    if ref.group.startswith(("Management", "Swarm")):
+                    if ref.group.startswith(("Management", "Swarm")) and not ref.plugin:
                         children.append(path)
-            self._load(p for p in children if not self._is_plugin(p))
+            self._load(children)
             level = [self._commands[p] for p in children if p in self._commands and self._commands[p].is_group]
-
-    def _is_plugin(self, path: tuple[str, ...]) -> bool:
-        parent = self._commands.get(path[:-1])
-        ref = parent.child(path[-1]) if parent else None
-        return bool(ref and ref.plugin)
 
     def prefetch(self, invocations: Iterable[Sequence[str]]) -> None:
         """Fetch, in parallel, the help of every command these word lists name.
