@@ -7,8 +7,10 @@
   to the page's URL; a missing image or alt text is a warning (fatal with --strict).
 - `<!-- notes-list -->` in a page becomes the list of notes (pages with `birth`).
 
-Events and glue only; the logic is in notelib.py. Nothing is kept between
-builds, so `mkdocs serve` rebuilds start clean.
+Events and glue only; the logic is in notelib.py. What pages share (each
+page's front-matter, the list of notes, the URL of each image) is made once
+per build, in on_nav, and made afresh by the next build: `mkdocs serve`
+rebuilds start clean.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
+_meta: dict[str, dict] = {}  # src_uri -> front-matter, of this build's pages
+_notes: list[notelib.Note] = []  # this build's notes (pages with `birth`)
+_urls: dict[str, str] = {}  # dest_uri -> url, of this build's files that are not pages
+
 IMAGE_DIR = "img"  # next to mkdocs.yml
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
@@ -47,23 +53,29 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
     # Every page's front-matter, before any page is rendered: a bad block stops
     # the build with its own file name, not while rendering some other page.
-    _notes(files)
+    global _meta, _notes, _urls
+    _meta = {file.src_uri: _front_matter(file) for file in files.documentation_pages()}
+    _notes = []
+    for src_uri, meta in _meta.items():
+        if "birth" in meta:
+            title = meta.get("title") or os.path.splitext(os.path.basename(src_uri))[0]
+            _notes.append(notelib.Note(src_uri, title, meta["birth"]))
+    _urls = {f.dest_uri: f.url for f in files if not f.is_documentation_page()}
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    meta = _front_matter(page.file)
+    meta = _meta[page.file.src_uri]
     if "birth" in meta:
         page.meta["birth"] = meta["birth"]
     if notelib.NOTES_MARKER in markdown:
-        listing = notelib.notes_list(_notes(files), from_src_uri=page.file.src_uri)
+        listing = notelib.notes_list(_notes, from_src_uri=page.file.src_uri)
         markdown = markdown.replace(notelib.NOTES_MARKER, listing)
     return markdown
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    urls = {f.dest_uri: f.url for f in files if not f.is_documentation_page()}
     html, problems = notelib.rewrite_images(
-        html, page_src_uri=page.file.src_uri, page_url=page.url, urls=urls
+        html, page_src_uri=page.file.src_uri, page_url=page.url, urls=_urls
     )
     for problem in problems:
         log.warning(f"Doc file '{page.file.src_uri}': <img src='{problem.src}'> {problem.message}")
@@ -76,16 +88,6 @@ def _front_matter(file: File) -> dict:
     except notelib.FrontMatterError as error:
         where = file.src_uri if error.line is None else f"{file.src_uri}:{error.line}"
         raise PluginError(f"Doc file '{where}': {error.message}") from error
-
-
-def _notes(files: Files) -> list[notelib.Note]:
-    notes = []
-    for file in files.documentation_pages():
-        meta = _front_matter(file)
-        if "birth" in meta:
-            title = meta.get("title") or os.path.splitext(os.path.basename(file.src_uri))[0]
-            notes.append(notelib.Note(file.src_uri, title, meta["birth"]))
-    return notes
 
 
 def _image_names(folder: str) -> list[str]:
