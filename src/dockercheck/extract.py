@@ -54,7 +54,6 @@ class Block:
     """A fenced code block: its language and how its text maps to the file."""
 
     index: int  # 0-based, among all fenced blocks of the file
-    language: str
     fence_line: int  # 1-based line of the opening fence
     text: str  # the lexed text: prompts removed, output lines emptied
     line_starts: list[int]  # offset of each text line
@@ -308,7 +307,7 @@ def _make_block(index: int, language: str, token, lines: list[str]) -> Block:
         starts = [0]
     originals = lines[first : first + len(content)]
     originals += [""] * (len(content) - len(originals))
-    return Block(index, language, token.map[0] + 1, "\n".join(processed), starts, content, originals)
+    return Block(index, token.map[0] + 1, "\n".join(processed), starts, content, originals)
 
 
 def _extract_block(block: Block, doc: Document) -> None:

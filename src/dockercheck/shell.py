@@ -63,7 +63,6 @@ class Comment:
 @dataclass(slots=True)
 class SimpleCommand:
     words: list[Word]
-    piped: bool = False  # its standard input is the previous command's output
     substitution: bool = False  # found inside $(...) or backquotes
     comment: Comment | None = None  # a comment at the end of its line
 
@@ -85,16 +84,15 @@ class _Lexer:
         self.substitution = substitution
         self.depth = depth  # how many substitutions this text is inside
         self.words: list[Word] = []
-        self.piped = False
         self.heredocs: list[tuple[str, bool]] = []
         self.skip_next_word = False  # the target of a redirection
 
     # -- commands -------------------------------------------------------
-    def finish(self, piped_next: bool = False) -> None:
+    def finish(self, comment: Comment | None = None) -> None:
+        """End the current simple command (``comment``: the comment at the end of its line)."""
         if self.words:
-            self.out.commands.append(SimpleCommand(self.words, self.piped, self.substitution))
+            self.out.commands.append(SimpleCommand(self.words, self.substitution, comment))
         self.words = []
-        self.piped = piped_next
         self.skip_next_word = False
 
     def run(self) -> None:
@@ -115,12 +113,7 @@ class _Lexer:
                 end = n if end < 0 else end
                 comment = Comment(s[self.i + 1 : end], self.base + self.i, self.base + end)
                 self.out.comments.append(comment)
-                if self.words:  # a comment at the end of a command's line
-                    self.out.commands.append(
-                        SimpleCommand(self.words, self.piped, self.substitution, comment)
-                    )
-                    self.words = []
-                    self.piped = self.skip_next_word = False
+                self.finish(comment)  # the comment runs to the end of the line, which ends the command
                 self.i = end
             elif c in ";&|()":
                 self.operator()
@@ -143,7 +136,7 @@ class _Lexer:
             self.redirect()
         elif s[i] == "|":
             self.i += 2 if two == "|&" else 1
-            self.finish(piped_next=True)
+            self.finish()
         else:  # ; & ( )
             self.i += 1
             self.finish()
@@ -185,9 +178,7 @@ class _Lexer:
                 self.skip_next_word = False
                 return
             text = match.group(0)
-            braces = _BRACES.search(text) if "{{" in text else None
-            placeholder = braces.group(0)[2:-2].strip() if braces else None
-            self.words.append(Word(text, self.base + start, self.base + end, False, False, placeholder))
+            self.words.append(Word(text, self.base + start, self.base + end, False, False, _brace_placeholder(text)))
             return
         parts: list[str] = []
         quoted = dynamic = False
@@ -199,7 +190,7 @@ class _Lexer:
                 parts.append(match.group(0))
                 self.i = match.end()
                 continue
-            if c in " \t\n\r\f\v;&|()":
+            if c in _WORD_END:
                 break
             if c == "<" or c == ">":
                 ph = _PLACEHOLDER.match(s, self.i) if c == "<" else None
@@ -238,14 +229,12 @@ class _Lexer:
             else:  # pragma: no cover - _PLAIN covers every other character
                 parts.append(c)
                 self.i += 1
-        text = "".join(parts)
-        if placeholder is None and not quoted:
-            braces = _BRACES.search(text)
-            if braces:
-                placeholder = braces.group(0)[2:-2].strip()
         if self.skip_next_word:
             self.skip_next_word = False
             return
+        text = "".join(parts)
+        if placeholder is None and not quoted:
+            placeholder = _brace_placeholder(text)
         self.words.append(Word(text, self.base + start, self.base + self.i, quoted, dynamic, placeholder))
 
     def double_quoted(self) -> tuple[str, bool]:
@@ -345,6 +334,12 @@ class _Lexer:
         self.inner(s[start + 1 : j], start + 1)
         self.i = min(j + 1, self.n)
         return s[start : self.i]
+
+
+def _brace_placeholder(text: str) -> str | None:
+    """``{{image}}`` in a word -> "image"."""
+    braces = _BRACES.search(text) if "{{" in text else None
+    return braces.group(0)[2:-2].strip() if braces else None
 
 
 def lex(text: str, base: int = 0) -> Lexed:

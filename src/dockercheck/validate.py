@@ -43,7 +43,6 @@ class Checked:
 
     command: Command | None = None  # the command docker would run (None: not found)
     issues: list[Issue] = field(default_factory=list)
-    verified: bool = True  # False when the command could not be checked (plugin, placeholder)
 
 
 def _kind(text: str) -> str | None:
@@ -155,10 +154,9 @@ class _Walk:
                 self.issue("DC102", *at, f"{flag} is deprecated for '{cmd.command}': {probe.deprecated}")
             else:
                 self.issue("DC101", *at, f"{flag} is not in '{cmd.command} --help' (hidden or deprecated); docker accepts it")
-            return Option(name if long else name, shorthand=None if long else name,
+            return Option(name, shorthand=None if long else name,
                           value_type="string" if probe.takes_value else None, hidden=True)
         if cmd.canonical == BUILDX_BUILD and flag in BUILDX_BUILD_FLAGS:
-            self.result.verified = False
             self.issue("DC201", *at,
                        f"{flag} is a flag of BuildKit's builder: '{cmd.command}' runs 'docker buildx build' where "
                        f"the buildx CLI plugin is installed, and this docker ({self.grammar.describe()}) does not "
@@ -312,7 +310,6 @@ class _Walk:
                     flags.append(word)
                     continue
                 if word.placeholder is not None or word.dynamic:
-                    self.result.verified = False
                     self.issue("DC202", word.start, word.end,
                                f"'{word.text}' stands for a command of '{cmd.command}': it cannot be verified")
                     return cmd, rest, False
@@ -369,7 +366,6 @@ class _Walk:
         """A management command (or the root) given a word that is not its child."""
         first = next((w for w in rest if not w.text.startswith("-")), None)
         if first is not None and not cmd.path and (first.text in KNOWN_PLUGINS or first.text in PLUGIN_STUBS):
-            self.result.verified = False
             plugin = PLUGIN_STUBS.get(first.text, first.text)
             self.issue("DC201", first.start, first.end,
                        f"'docker {first.text}' needs the {plugin} CLI plugin, which this docker "
