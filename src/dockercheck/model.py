@@ -78,6 +78,8 @@ class Command:
     _long: Mapping[str, Option] = field(init=False, repr=False)
     _short: Mapping[str, Option] = field(init=False, repr=False)
     _children: Mapping[str, CommandRef] = field(init=False, repr=False)
+    canonical: tuple[str, ...] = field(init=False, repr=False)
+    """The first path docker names for this command (``docker ps`` -> container ls)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_long", MappingProxyType({o.option: o for o in self.options}))
@@ -85,6 +87,7 @@ class Command:
             self, "_short", MappingProxyType({o.shorthand: o for o in self.options if o.shorthand})
         )
         object.__setattr__(self, "_children", MappingProxyType({c.name: c for c in self.subcommands}))
+        object.__setattr__(self, "canonical", tuple(self.aliases[0].split()[1:]) if self.aliases else self.path)
 
     @property
     def command(self) -> str:
@@ -95,12 +98,9 @@ class Command:
         """A management command (``docker container``): it only dispatches to children."""
         return bool(self.subcommands)
 
-    @property
-    def canonical(self) -> tuple[str, ...]:
-        """The first path docker names for this command (``docker ps`` -> container ls)."""
-        if self.aliases:
-            return tuple(self.aliases[0].split()[1:])
-        return self.path
+    def option(self, flag: str) -> Option | None:
+        """``--name`` or ``-n``, as listed in the help."""
+        return self._long.get(flag[2:]) if flag.startswith("--") else self._short.get(flag[1:])
 
     def long_option(self, name: str) -> Option | None:
         return self._long.get(name)

@@ -44,8 +44,7 @@ def capture(executable: str | None = None) -> dict:
             if answer is None:
                 raise SystemExit(f"docker gave no answer about {flag} for 'docker {path_key(path)}'")
             command = grammar.command(path)
-            listed = command.long_option(flag[2:]) if flag.startswith("--") else command.short_option(flag[1:])
-            if answer.exists and listed is None:
+            if answer.exists and command.option(flag) is None:
                 probes[probe_key(path, flag)] = _probe_dict(answer)
         return {
             "docker_version": live.version,

@@ -139,7 +139,7 @@ class _Walk:
         """Look a flag up, asking docker about flags its help does not list."""
         long = flag.startswith("--")
         name = flag[2:] if long else flag[1:]
-        found = cmd.long_option(name) if long else cmd.short_option(name)
+        found = cmd.option(flag)
         if found is not None:
             return found
         if long and name == "help":
@@ -171,7 +171,7 @@ class _Walk:
         name = flag[2:] if long else flag[1:]
         shown = flag if word.text in (flag, word.placeholder) else f"{flag} in '{word.text}'"
         where = f"'{cmd.command}'"
-        if cmd.path and (root.long_option(name) if long else root.short_option(name)):
+        if cmd.path and root.option(flag):
             self.issue("DC002", *at, f"unknown flag {shown} for {where}: it is a global option of docker; "
                        f"write it before the command (docker {flag} ... {' '.join(cmd.path)})")
             return
