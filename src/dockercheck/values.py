@@ -21,24 +21,29 @@ _INT = re.compile(
     r"(?P<sign>[+-]?)(?:0[xX](?P<hex>_?[0-9a-fA-F](?:_?[0-9a-fA-F])*)|0[bB](?P<bin>_?[01](?:_?[01])*)"
     r"|0[oO](?P<oct>_?[0-7](?:_?[0-7])*)|0(?P<oct0>(?:_?[0-7])+)|(?P<dec>[0-9]+))"
 )
-# Here and in _GO_FLOAT the digits before and after the dot are separate groups
-# joined by a required dot: two digit runs side by side made a failing match
-# quadratic in the length.
-_FLOAT = re.compile(
-    r"[+-]?(?:(?:[0-9](?:_?[0-9])*)?(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan)", re.IGNORECASE
-)
+_DIGITS = re.compile(r"[0-9]+")
 # Atomic units, possessive repetition: a long run that fails at its end is not backtracked into.
 _DURATION = re.compile(r"[-+]?(?:0|(?>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))++)")
-# Go's strconv.ParseFloat for what can end in a digit or a dot (decimal and hex forms)
+# Go's strconv.ParseFloat (pflag's float64, go-units' sizes): decimal or hexadecimal,
+# at least one digit before the exponent, '_' only between digits or after 0x; or
+# inf, infinity, nan in any case. The digits before and after the dot are separate
+# groups joined by a required dot: two digit runs side by side made a failing match
+# quadratic in the length.
+_D = r"[0-9](?:_?[0-9])*"
+_H = r"[0-9a-fA-F](?:_?[0-9a-fA-F])*"
 _GO_FLOAT = re.compile(
-    r"[+-]?(?:(?:[0-9](?:_?[0-9])*)?(?:\.(?:[0-9](?:_?[0-9])*)?)?(?:[eE][+-]?[0-9]+)?"
-    r"|0[xX](?:[0-9a-fA-F](?:_?[0-9a-fA-F])*)?(?:\.[0-9a-fA-F]*)?[pP][+-]?[0-9]+)"
+    rf"[+-]?(?:(?:{_D}(?:\.(?:{_D})?)?|\.{_D})(?:[eE][+-]?{_D})?"
+    rf"|0[xX](?:_?{_H}(?:\.(?:{_H})?)?|\.{_H})[pP][+-]?{_D})"
 )
+_GO_FLOAT_SPECIAL = re.compile(r"[+-]?inf(?:inity)?|nan", re.IGNORECASE)
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?[0-9]+/[0-9]+")
 _ULIMIT = re.compile(r"(?P<name>[a-z]+)=(?P<soft>-?[0-9]+)(?::(?P<hard>-?[0-9]+))?")
 _ULIMIT_NAMES = frozenset(
     "core cpu data fsize locks memlock msgqueue nice nofile nproc rss rtprio rttime sigpending stack".split()
 )
+
+
+_BASES = {"hex": 16, "bin": 2, "oct": 8, "oct0": 8, "dec": 10}
 
 
 def _int(bits: int, signed: bool) -> Callable[[str], str | None]:
@@ -48,10 +53,8 @@ def _int(bits: int, signed: bool) -> Callable[[str], str | None]:
         match = _INT.fullmatch(value)
         if not match or (not signed and match["sign"]):
             return f"{value!r} is not {'an integer' if signed else 'a non-negative integer'}"
-        digits = match.group(match.lastgroup or "dec").replace("_", "")
-        base = {"hex": 16, "bin": 2, "oct": 8, "oct0": 8}.get(match.lastgroup or "", 10)
-        if "_" in value and base == 10:
-            return f"{value!r} is not an integer"
+        digits = match.group(match.lastgroup).replace("_", "")  # dec has no '_': "1_000" does not match
+        base = _BASES[match.lastgroup]
         number = int(digits, base) * (-1 if match["sign"] == "-" else 1)
         if not low <= number <= high:
             return f"{value!r} is out of range ({low} to {high})"
@@ -68,22 +71,20 @@ def _regex(pattern: re.Pattern[str], what: str) -> Callable[[str], str | None]:
 
 
 def _float(value: str) -> str | None:
-    if _FLOAT.fullmatch(value) and any(ch.isdigit() for ch in value) or value.lower().strip("+-") in (
-        "inf",
-        "infinity",
-        "nan",
-    ):
+    if _GO_FLOAT.fullmatch(value) or _GO_FLOAT_SPECIAL.fullmatch(value):
         return None
     return f"{value!r} is not a number"
 
 
 def _size(value: str) -> str | None:
     """docker/go-units ``RAMInBytes`` (parseSize): "512m", "1.5GB", "2 g", "1e3"."""
-    sep = max(value.rfind(ch) for ch in "0123456789. ")
+    sep = len(value) - 1  # the last digit, dot or blank: the number ends there
+    while sep >= 0 and value[sep] not in "0123456789. ":
+        sep -= 1
     if sep < 0:
         return f"invalid size: {value!r}"
     number, suffix = (value[: sep + 1], value[sep + 1 :]) if value[sep] != " " else (value[:sep], value[sep + 1 :])
-    if not _GO_FLOAT.fullmatch(number) or not any(ch.isdigit() for ch in number):
+    if not _GO_FLOAT.fullmatch(number):
         return f"{number!r} is not a number (in size {value!r})"
     if number.startswith("-") and _go_float_value(number) < 0:
         return f"invalid size: {value!r}"
@@ -216,41 +217,35 @@ def _attach(value: str) -> str | None:
     return None if value.lower() in ("stdin", "stdout", "stderr") else "valid streams are STDIN, STDOUT and STDERR"
 
 
-def _device_path(value: str) -> tuple[str, str] | str:
-    path, sep, rest = value.partition(":")
-    if not sep or not path:
-        return f"bad format: {value} (expected <device-path>:<value>)"
-    if not path.startswith("/dev/"):
-        return f"bad format for device path: {value}"
-    return path, rest
+def _device(valid: Callable[[str], bool], error: str) -> Callable[[str], str | None]:
+    """``<device-path>:<value>``: the path under /dev/, the value accepted by ``valid``.
+
+    ``error`` is the message for a bad value, with ``{value}`` for the whole flag value.
+    """
+
+    def check(value: str) -> str | None:
+        path, sep, rest = value.partition(":")
+        if not sep or not path:
+            return f"bad format: {value} (expected <device-path>:<value>)"
+        if not path.startswith("/dev/"):
+            return f"bad format for device path: {value}"
+        return None if valid(rest) else error.format(value=value)
+
+    return check
 
 
-def _throttle_bps(value: str) -> str | None:
-    parts = _device_path(value)
-    if isinstance(parts, str):
-        return parts
-    if _size(parts[1]):
-        return f"invalid rate for device: {value} (expected <device-path>:<number>[<unit>])"
-    return None
+def _weight(text: str) -> bool:
+    if not _DIGITS.fullmatch(text):
+        return False
+    weight = int(text)
+    return weight == 0 or 10 <= weight <= 1000
 
 
-def _throttle_iops(value: str) -> str | None:
-    parts = _device_path(value)
-    if isinstance(parts, str):
-        return parts
-    if not re.fullmatch(r"[0-9]+", parts[1]) or int(parts[1]) >= 1 << 64:
-        return f"invalid rate for device: {value} (expected <device-path>:<number>)"
-    return None
-
-
-def _weight_device(value: str) -> str | None:
-    parts = _device_path(value)
-    if isinstance(parts, str):
-        return parts
-    weight = parts[1]
-    if not re.fullmatch(r"[0-9]+", weight) or not (int(weight) == 0 or 10 <= int(weight) <= 1000):
-        return f"invalid weight for device: {value} (0, or 10 to 1000)"
-    return None
+_throttle_bps = _device(lambda rate: _size(rate) is None,
+                        "invalid rate for device: {value} (expected <device-path>:<number>[<unit>])")
+_throttle_iops = _device(lambda rate: bool(_DIGITS.fullmatch(rate)) and int(rate) < 1 << 64,
+                         "invalid rate for device: {value} (expected <device-path>:<number>)")
+_weight_device = _device(_weight, "invalid weight for device: {value} (0, or 10 to 1000)")
 
 
 def _cgroup_rule(value: str) -> str | None:
