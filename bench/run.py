@@ -351,9 +351,7 @@ class Project:
         grammar = load_grammar("auto", cache_dir=self.cache, prefetch=command_words(extract(t) for t in texts))
         for text in texts:
             check_document(grammar, text, "page.md")
-        save = getattr(grammar.source, "save", None)
-        if save is not None:
-            save()
+        grammar.source.save()
 
 
 def python_env(pycache: Path) -> dict[str, str]:

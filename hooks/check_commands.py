@@ -25,7 +25,7 @@ from dockercheck import cheatsheet
 from dockercheck.diagnostics import counts
 from dockercheck.grammar import Grammar
 from dockercheck.session import DocsChecker
-from dockercheck.sources import Snapshot, SourceError
+from dockercheck.sources import SourceError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
@@ -172,19 +172,14 @@ def _collect(grammar: Grammar) -> cheatsheet.CheatSheet:
     Should docker fail now, the coverage comes from the snapshot, and the
     page says so.
     """
-    source = grammar.source
-    renew = getattr(source, "renew_budget", None)
-    if renew is not None:
-        renew()
+    grammar.source.renew_budget()
     try:
         sheet = cheatsheet.collect(reports, grammar)
     except SourceError as exc:
         log.info(f"dockercheck: the cheat sheet's coverage falls back to the snapshot: {exc}")
-        fallback = Grammar(Snapshot.load(), note=f"live docker failed while listing every command: {exc}")
+        fallback = Grammar.from_snapshot(f"live docker failed while listing every command: {exc}")
         return cheatsheet.collect(reports, fallback)
-    save = getattr(source, "save", None)
-    if save is not None:
-        save()
+    grammar.source.save()
     return sheet
 
 

@@ -211,7 +211,6 @@ def _group(root: Command, path: tuple[str, ...]) -> str:
 
 
 def _coverage(grammar: Grammar, rows, order, entries: Mapping[tuple[str, ...], Entry]) -> list[Area]:
-    root = grammar.root
     loadable = [path for path, ref in rows if not ref.plugin]
     commands = dict(zip(loadable, grammar.commands(loadable)))
     areas: dict[tuple[str, ...], Area] = {(): Area((), "", OTHER_GROUP)}
@@ -476,17 +475,15 @@ def mark_lines(html: str, invocations: Iterable[Invocation]) -> tuple[str, list[
     and the invocations whose line was not found.
     """
     by_block: dict[int, list[Invocation]] = {}
-    blocks: dict[int, Block] = {}
     for inv in invocations:
         by_block.setdefault(inv.block.index, []).append(inv)
-        blocks[inv.block.index] = inv.block
     rendered = _rendered_blocks(html)
     inserts: dict[int, list[str]] = {}
     missing: list[Invocation] = []
     cursor = 0
     for index in sorted(by_block):
         for position in range(cursor, len(rendered)):
-            mapping = _align(blocks[index], rendered[position])
+            mapping = _align(by_block[index][0].block, rendered[position])
             if mapping is not None:
                 break
         else:

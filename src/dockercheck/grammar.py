@@ -27,6 +27,11 @@ class Grammar:
         self._prefetched: set[tuple[str, ...]] = set()  # word lists prefetch has walked
         self._lock = threading.Lock()
 
+    @classmethod
+    def from_snapshot(cls, note: str = "") -> Grammar:
+        """The grammar of the committed snapshot (``note``: why it is used instead of the live docker)."""
+        return cls(Snapshot.load(), note=note)
+
     @property
     def version(self) -> str:
         return self.source.version
@@ -219,7 +224,7 @@ def load_grammar(
     SourceError when docker cannot answer) or "snapshot".
     """
     if source == "snapshot":
-        grammar = Grammar(Snapshot.load())
+        grammar = Grammar.from_snapshot()
         grammar.prefetch(prefetch)
         return grammar
     try:
@@ -231,6 +236,6 @@ def load_grammar(
     except SourceError as exc:
         if source == "live":
             raise
-        grammar = Grammar(Snapshot.load(), note=f"live docker unusable: {exc}")
+        grammar = Grammar.from_snapshot(f"live docker unusable: {exc}")
         grammar.prefetch(prefetch)
         return grammar

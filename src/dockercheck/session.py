@@ -18,7 +18,7 @@ from typing import Iterator, Mapping
 from .check import FileReport, check_document, command_words
 from .extract import extract
 from .grammar import Grammar, load_grammar
-from .sources import Snapshot, SourceError
+from .sources import SourceError
 
 
 @dataclass(slots=True)
@@ -45,7 +45,7 @@ class DocsChecker:
             except SourceError as exc:
                 if self.source == "live":
                     raise  # only the live docker was asked for: no fallback
-                self.grammar = Grammar(Snapshot.load(), note=f"live docker failed during the check: {exc}")
+                self.grammar = Grammar.from_snapshot(f"live docker failed during the check: {exc}")
                 self._cache.clear()
                 return self._check(texts)
 
@@ -57,9 +57,7 @@ class DocsChecker:
         if self.grammar is None:
             self.grammar = load_grammar(self.source, timeout=self.timeout, prefetch=command_words(documents.values()))
         else:
-            renew = getattr(self.grammar.source, "renew_budget", None)
-            if renew is not None:
-                renew()  # each run (a rebuild under mkdocs serve) gets the whole budget
+            self.grammar.source.renew_budget()  # each run (a rebuild under mkdocs serve) gets the whole budget
             self.grammar.prefetch(command_words(documents.values()))
         for name in changed:
             report = check_document(self.grammar, texts[name], name, documents[name])
@@ -67,9 +65,7 @@ class DocsChecker:
         for name in list(self._cache):
             if name not in texts:
                 del self._cache[name]
-        save = getattr(self.grammar.source, "save", None)
-        if save is not None:
-            save()
+        self.grammar.source.save()
         self.stats = RunStats(
             documents=len(texts),
             documents_checked=len(changed),

@@ -77,6 +77,12 @@ class HelpSource(Protocol):
 
     def probe(self, path: tuple[str, ...], flag: str) -> FlagProbe | None: ...
 
+    def renew_budget(self) -> None:
+        """Give the next round of questions the whole time budget (a rebuild is a new round)."""
+
+    def save(self) -> None:
+        """Keep new answers for the next process (the disk cache)."""
+
 
 def path_key(path: tuple[str, ...]) -> str:
     return " ".join(path)
@@ -141,6 +147,12 @@ class Snapshot:
     def probe(self, path: tuple[str, ...], flag: str) -> FlagProbe | None:
         return self.probes.get(probe_key(path, flag), FlagProbe(exists=False))
 
+    def renew_budget(self) -> None:
+        """Nothing to renew: the snapshot never runs docker."""
+
+    def save(self) -> None:
+        """Nothing to save: the snapshot is read-only."""
+
 
 def docker_env(config_dir: str | None = None) -> dict[str, str]:
     """The environment docker runs in: no daemon can be reached from it."""
@@ -188,10 +200,9 @@ class LiveDocker:
         self._lock = threading.Lock()
         self._dirty = False
         self.spawned: list[list[str]] = []  # every argv run, for tests and benchmarks
-        self.cache_file: Path | None = None
         self.helps: dict[str, str] = {}
         self.probes: dict[str, FlagProbe] = {}
-        identity = self._identity()
+        self.identity = identity = self._identity()
         cache_dir = default_cache_dir() if cache_dir is None else cache_dir
         cached = self._read_cache(cache_dir, identity)
         if cached:
@@ -346,11 +357,11 @@ class LiveDocker:
 
     def save(self) -> None:
         """Write new answers to the disk cache (atomically); errors are ignored."""
-        if not self._dirty or self.cache_file is None:
+        if not self._dirty:
             return
         data = {
             "docker_version": self.version,
-            "identity": self.cache_file.stem.rsplit("-", 1)[-1],
+            "identity": self.identity,
             "help": self.helps,
             "probes": {k: _probe_dict(v) for k, v in self.probes.items()},
         }
