@@ -7,13 +7,16 @@
   the notes;
 - ``run_cli`` and ``run_build`` run ``dockercheck`` and ``mkdocs build`` in
   a child process with a chosen PATH and a private disk cache, and time them;
-- ``leftover_processes(marker)`` finds processes a fake docker left behind.
+- ``leftover_processes(marker)`` finds processes a fake docker left behind;
+- ``assert_docker_argv(args)``: what the checker may run, ``docker --version``
+  or ``docker <path of docker's own help tree> --help [flag name]``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,8 +24,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from dockercheck.sources import SNAPSHOT_VERSION, Snapshot
+
 ROOT = Path(__file__).resolve().parents[1]
-SNAPSHOT_FILE = ROOT / "src" / "dockercheck" / "data" / "docker-28.2.2.json"
+SNAPSHOT_FILE = ROOT / "src" / "dockercheck" / "data" / f"docker-{SNAPSHOT_VERSION}.json"
 SLEEP = shutil.which("sleep") or "/bin/sleep"
 YES = shutil.which("yes") or "/usr/bin/yes"
 HEAD = shutil.which("head") or "/usr/bin/head"
@@ -199,3 +204,20 @@ def leftover_processes(marker: str) -> list[str]:
         if marker in cmdline and state != "Z":
             found.append(f"{proc.name}: {cmdline}")
     return found
+
+
+TREE = set(Snapshot.load().helps)  # "" (the root), "run", "container ls", ...
+FLAG = re.compile(r"--[a-z0-9][a-z0-9-]*|-[A-Za-z0-9]")
+
+
+def assert_docker_argv(args: list[str]) -> None:
+    """docker --version, or docker <path of docker's own help tree> --help [flag name]."""
+    if args == ["--version"]:
+        return
+    assert "--help" in args, args
+    i = args.index("--help")
+    assert " ".join(args[:i]) in TREE, args
+    assert all(re.fullmatch(r"[a-z0-9][a-z0-9_-]*", word) for word in args[:i]), args
+    assert len(args) - i - 1 <= 1, args
+    if len(args) == i + 2:
+        assert FLAG.fullmatch(args[-1]), args

@@ -323,7 +323,8 @@ def available() -> bool:
     return unavailable_reason() is None
 
 
-def _ci() -> bool:
+def ci() -> bool:
+    """Running under CI (the CI environment variable set, and not to 0, false or no)."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
@@ -336,7 +337,7 @@ def require_oracle() -> None:
     reason = unavailable_reason()
     if reason is None:
         return
-    if _ci():
+    if ci():
         pytest.fail(f"docker oracle unavailable under CI: {reason}", pytrace=False)
     pytest.skip(f"docker oracle unavailable: {reason}")
 

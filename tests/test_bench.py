@@ -5,13 +5,13 @@ No timing is asserted: the numbers belong in BENCHMARKS.md, not in tests.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import oracle
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ def tables(text: str) -> dict[str, list[list[str]]]:
 
 @pytest.mark.slow
 def test_quick_run_writes_a_well_formed_report(tmp_path):
-    if shutil.which("docker") is None and not os.environ.get("CI"):
+    if shutil.which("docker") is None and not oracle.ci():
         pytest.skip("docker is not on PATH")
     output = tmp_path / "BENCHMARKS.md"
     proc = subprocess.run(

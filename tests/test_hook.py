@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import oracle
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,7 +110,7 @@ def test_rebuilds_recheck_only_changed_pages_and_do_not_ask_docker_again(tmp_pat
     from mkdocs.config import load_config
 
     live = shutil.which("docker") is not None
-    if not live and os.environ.get("CI"):
+    if not live and oracle.ci():
         pytest.fail("CI must have docker on PATH")
     monkeypatch.setenv("DOCKERCHECK_SOURCE", "live" if live else "snapshot")
     monkeypatch.setenv("DOCKERCHECK_CACHE_DIR", str(tmp_path / "cache"))
@@ -150,13 +151,10 @@ def test_the_kept_results_are_frozen_for_the_build_and_unfrozen_by_the_next(tmp_
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     site = make_site(tmp_path / "site", {"index.md": GOOD})
     monkeypatch.chdir(site)
-    gc.unfreeze()
-    try:
-        config = load_config(str(site / "mkdocs.yml"))
-        mkdocs_build(config)
-        assert gc.get_freeze_count() > 0  # frozen in on_files, until the next build
-        hook = sys.modules["hooks/check_commands.py"]
-        hook.on_config(load_config(str(site / "mkdocs.yml")))
-        assert gc.get_freeze_count() == 0
-    finally:
-        gc.unfreeze()
+    gc.unfreeze()  # the autouse _unfreeze fixture unfreezes after the test
+    config = load_config(str(site / "mkdocs.yml"))
+    mkdocs_build(config)
+    assert gc.get_freeze_count() > 0  # frozen in on_files, until the next build
+    hook = sys.modules["hooks/check_commands.py"]
+    hook.on_config(load_config(str(site / "mkdocs.yml")))
+    assert gc.get_freeze_count() == 0

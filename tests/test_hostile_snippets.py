@@ -19,20 +19,17 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from fakedocker import child_env, make_docker, make_site, python_fake, run_child
+from fakedocker import assert_docker_argv, child_env, make_docker, make_site, python_fake, run_child
 
-from dockercheck.sources import BOGUS_HOST, Snapshot
+from dockercheck.sources import BOGUS_HOST
 
 pytestmark = pytest.mark.slow
 
-TREE = set(Snapshot.load().helps)  # "" (the root), "run", "container ls", ...
-FLAG = re.compile(r"--[a-z0-9][a-z0-9-]*|-[A-Za-z0-9]")
 SHELLS = {"sh", "bash", "dash", "zsh", "ksh", "mksh", "fish", "csh", "tcsh", "busybox", "env", "python", "python3"}
 EVENTS = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
           "os.startfile", "pty.spawn", "os.popen"}
@@ -143,9 +140,7 @@ def _setup(tmp_path: Path) -> dict[str, Path]:
     if real is None:  # no docker here: a stand-in with docker 28.2.2's answers
         make_docker(tmp_path / "standin", python_fake())
         real = str(tmp_path / "standin" / "docker")
-    wrapper = paths["bin"] / "docker"
-    wrapper.write_text(WRAPPER.format(python=sys.executable, log=str(paths["log"]), real=os.path.realpath(real)))
-    wrapper.chmod(0o755)
+    make_docker(paths["bin"], WRAPPER.format(python=sys.executable, log=str(paths["log"]), real=os.path.realpath(real)))
     (tmp_path / "audited.py").write_text(AUDITED)
     return paths
 
@@ -180,19 +175,6 @@ def _check_spawned(tmp_path: Path, paths: dict[str, Path]) -> int:
     assert sorted(p.name for p in paths["canary"].iterdir()) == []
     assert (paths["home"] / "keep").read_text() == "x"
     return len(popens)
-
-
-def assert_docker_argv(args: list[str]) -> None:
-    """docker --version, or docker <path of docker's own help tree> --help [flag name]."""
-    if args == ["--version"]:
-        return
-    assert "--help" in args, args
-    i = args.index("--help")
-    assert " ".join(args[:i]) in TREE, args
-    assert all(re.fullmatch(r"[a-z0-9][a-z0-9_-]*", word) for word in args[:i]), args
-    assert len(args) - i - 1 <= 1, args
-    if len(args) == i + 2:
-        assert FLAG.fullmatch(args[-1]), args
 
 
 def test_mkdocs_build_runs_nothing_from_the_snippets(tmp_path):

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_tool
+from conftest import NOTE_IMAGES, load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 IMG = ROOT / "img"
 SRC = IMG / "src"
 # The images the Docker note refers to (<img src='./img/...'>).
-REFERENCED = {"docker命令", "容器&虚拟机对比图", "容器&虚拟机对比图1"}
+REFERENCED = {Path(name).stem for name in NOTE_IMAGES}
 MAX_BYTES = 400_000
 CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # PNG colour type -> samples per pixel
 

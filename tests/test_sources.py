@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
+import oracle
 import pytest
+from fakedocker import assert_docker_argv
 
 from dockercheck import check_document, load_grammar
 from dockercheck.grammar import Grammar
@@ -65,22 +66,6 @@ def fake_docker(tmp_path, monkeypatch):
     return script, calls, tmp_path / "cache"
 
 
-SNAPSHOT_PATHS = set(Snapshot.load().helps)
-ALLOWED_FLAG = re.compile(r"--[a-z0-9][a-z0-9-]*|-[A-Za-z0-9]")
-
-
-def assert_safe(argv: list[str]) -> None:
-    """docker <path of its own tree> --help [flag name], or docker --version."""
-    if argv == ["--version"]:
-        return
-    assert "--help" in argv, argv
-    i = argv.index("--help")
-    assert " ".join(argv[:i]) in SNAPSHOT_PATHS, argv
-    assert len(argv) - i - 1 <= 1, argv
-    if len(argv) == i + 2:
-        assert ALLOWED_FLAG.fullmatch(argv[-1]), argv
-
-
 def test_live_help_is_fetched_safely_then_cached(fake_docker):
     script, calls, cache = fake_docker
     text = "```sh\ndocker ps -a\ndocker container ls --format x\ndocker run --net host nginx\n```\n"
@@ -94,7 +79,7 @@ def test_live_help_is_fetched_safely_then_cached(fake_docker):
     assert asked == sorted([("--version",), ("--help",), ("ps", "--help"), ("container", "--help"), ("run", "--help"),
                             ("container", "ls", "--help"), ("container", "run", "--help", "--net")])
     for call in first:
-        assert_safe(call["argv"])
+        assert_docker_argv(call["argv"])
         assert call["host"] == BOGUS_HOST  # the user's DOCKER_HOST never reaches docker
         assert call["cwd_entries"] == [] and call["stdin"] == "" and not call["stdin_tty"]
     # a second process: everything from the disk cache, docker not run at all
@@ -129,7 +114,7 @@ def test_snippets_never_run_and_docker_is_asked_only_about_its_own_tree(fake_doc
     report = check_document(grammar, text, "p.md")
     assert len(report.invocations) >= 10
     for call in calls():
-        assert_safe(call["argv"])
+        assert_docker_argv(call["argv"])
     assert not list(tmp_path.glob("canary*"))
     assert (home / "keep").exists()
 
@@ -193,21 +178,12 @@ def test_prefetch_walks_each_word_list_once(monkeypatch):
     assert grammar.command(("network", "create")).path == ("network", "create")
 
 
-def docker_version() -> str | None:
-    try:
-        out = subprocess.run(["docker", "--version"], capture_output=True, text=True, timeout=10).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    match = re.match(r"Docker version ([^,\s]+)", out)
-    return match.group(1) if match else None
-
-
 @pytest.mark.slow
 def test_the_snapshot_is_what_this_docker_says(tmp_path):
     """With docker 28.2.2 here, regenerating the snapshot changes nothing."""
-    version = docker_version()
+    version = oracle.docker_version()
     if version != SNAPSHOT_VERSION:
-        if os.environ.get("CI"):
+        if oracle.ci():
             pytest.fail(f"CI should have docker {SNAPSHOT_VERSION}, found {version}")
         pytest.skip(f"docker {version} here, the snapshot is {SNAPSHOT_VERSION}")
     output = tmp_path / "snapshot.json"
