@@ -11,7 +11,7 @@ be verified.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -70,16 +70,16 @@ class Finding:
         return (self.file, self.line, self.column, self.code)
 
     def as_dict(self) -> dict:
-        data = asdict(self)
+        """The keys of ``dockercheck --format json``, in that order."""
         return {
-            "file": data["file"],
-            "line": data["line"],
-            "column": data["column"],
-            "code": data["code"],
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
             "severity": self.severity,
-            "message": data["message"],
-            "command": data["command"],
-            "suggestion": data["suggestion"],
+            "message": self.message,
+            "command": self.command,
+            "suggestion": self.suggestion,
         }
 
     def text(self) -> str:

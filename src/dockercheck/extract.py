@@ -73,9 +73,13 @@ class Block:
         same = original.replace("\0", "\ufffd").endswith(content_line.lstrip(" "))
         return len(original) - len(content_line) if same else 0
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """(line, column), 1-based, in the file for an offset in ``text``."""
-        row = bisect.bisect_right(self.line_starts, offset) - 1
+    def row(self, offset: int) -> int:
+        """The 0-based text line that holds an offset in ``text``."""
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def position(self, offset: int, row: int | None = None) -> tuple[int, int]:
+        """(line, column), 1-based, in the file for an offset in ``text`` (``row``: its line, if known)."""
+        row = self.row(offset) if row is None else row
         return self.fence_line + 1 + row, max(1, self.column(row) + offset - self.line_starts[row] + 1)
 
 
@@ -312,10 +316,9 @@ def _make_block(index: int, language: str, token, lines: list[str]) -> Block:
 
 def _extract_block(block: Block, doc: Document) -> None:
     lexed = lex(block.text)
-    text_lines = block.text.split("\n")
     comment_rows: dict[int, Comment] = {}
     for comment in lexed.comments:
-        row = bisect.bisect_right(block.line_starts, comment.start) - 1
+        row = block.row(comment.start)
         if not block.text[block.line_starts[row] : comment.start].strip():
             comment_rows[row] = comment
     for offset, message in lexed.problems:
@@ -328,15 +331,15 @@ def _extract_block(block: Block, doc: Document) -> None:
             continue
         words, xargs = found
         start = words[0].start
-        row = bisect.bisect_right(block.line_starts, start) - 1
+        row = block.row(start)
         written = _one_line(block.text[start : words[-1].end])
         if command.comment:
             comment = command.comment.text.strip()
         else:
             if heads is None:
-                heads = _comments_above(text_lines, comment_rows)
+                heads = _comments_above(block.text.split("\n"), comment_rows)
             comment = heads[row]
-        line, column = block.position(start)
+        line, column = block.position(start, row)
         doc.invocations.append(
             Invocation(words, block, line, column, written, comment, xargs, command.substitution, row)
         )
