@@ -69,16 +69,8 @@ def notelib() -> ModuleType:
 
 # What `mkdocs build` and `make site` read. Add to it when the build starts to
 # read another file or folder.
-PROJECT_FILES = (
-    "mkdocs.yml",
-    "Makefile",
-    "requirements.txt",
-    "pyproject.toml",
-    "docs",
-    "hooks",
-    "overrides",
-    "img",
-)
+BUILD_INPUTS = ("mkdocs.yml", "docs", "hooks", "overrides", "img")  # what `mkdocs build` reads
+PROJECT_FILES = BUILD_INPUTS + ("Makefile", "requirements.txt", "pyproject.toml")  # and `make site`
 NOTE_IMAGES = ("docker命令.png", "容器&虚拟机对比图.png", "容器&虚拟机对比图1.png")
 OFFLINE_NAME = "docker-notes-offline"  # as in the Makefile
 SITE_URL = "https://notes.example.org/"  # mkdocs.yml's default

@@ -24,6 +24,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from conftest import BUILD_INPUTS
+
 from dockercheck.sources import SNAPSHOT_VERSION, Snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,9 +34,8 @@ SLEEP = shutil.which("sleep") or "/bin/sleep"
 YES = shutil.which("yes") or "/usr/bin/yes"
 HEAD = shutil.which("head") or "/usr/bin/head"
 
-# What the build reads, from the real project; docs/docker.md is left out (it
+# make_site copies what the build reads (conftest.BUILD_INPUTS); docs/docker.md is left out (it
 # needs the rendered images), the tests' own pages take its place.
-SITE_FILES = ("mkdocs.yml", "hooks", "overrides", "img", "docs")
 LEFT_OUT = ("docker.md",)
 
 # A fake answering like docker 28.2.2 from the snapshot, with changes:
@@ -138,7 +139,7 @@ def make_docker(folder: Path, script: str) -> Path:
 def make_site(root: Path, pages: dict[str, str | bytes]) -> Path:
     """A copy of the project's site with these pages (name -> text) in docs/."""
     root.mkdir(parents=True, exist_ok=True)
-    for name in SITE_FILES:
+    for name in BUILD_INPUTS:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__", *LEFT_OUT))
