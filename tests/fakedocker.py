@@ -69,6 +69,24 @@ if path not in data["help"]:
 sys.stdout.write(data["help"][path])
 """
 
+# A docker that logs each run as a JSON line (argv, cwd and what is in it,
+# DOCKER_HOST, stdin), then runs the real one with the same arguments.
+LOGGING_WRAPPER = """#!{python} -S
+import json, os, sys
+tty = sys.stdin.isatty()
+with open({log!r}, "a", encoding="utf-8") as handle:
+    handle.write(json.dumps({{"argv": sys.argv[1:], "cwd": os.getcwd(), "entries": os.listdir("."),
+                              "host": os.environ.get("DOCKER_HOST"), "stdin_tty": tty,
+                              "stdin": "" if tty else sys.stdin.read(10)}}) + "\\n")
+os.execv({real!r}, [{real!r}, *sys.argv[1:]])
+"""
+
+
+def logging_docker(folder: Path, real: str, log: Path) -> Path:
+    """``folder``/docker: logs each run to ``log`` (see LOGGING_WRAPPER), then runs ``real``."""
+    return make_docker(folder, LOGGING_WRAPPER.format(python=sys.executable, log=str(log), real=real))
+
+
 VERSION_OK = 'if [ "$1" = --version ]; then echo "Docker version {version}, build x"; exit 0; fi\n'
 
 
@@ -101,7 +119,7 @@ def docker_scripts(marker: str) -> dict[str, str]:
     }
 
 
-def python_fake(*, version: str = "28.2.2", extra: dict[str, str] | None = None, delay: float = 0.0,
+def python_fake(*, version: str = SNAPSHOT_VERSION, extra: dict[str, str] | None = None, delay: float = 0.0,
                 probe_hang: str = "") -> str:
     return PYTHON_FAKE.format(python=sys.executable, version=version, extra=extra or {}, delay=delay,
                               probe_hang=probe_hang, snapshot=str(SNAPSHOT_FILE), sleep=SLEEP)

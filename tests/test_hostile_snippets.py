@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fakedocker import assert_docker_argv, child_env, make_docker, make_site, python_fake, run_child
+from fakedocker import assert_docker_argv, child_env, logging_docker, make_docker, make_site, python_fake, run_child
 
 from dockercheck.sources import BOGUS_HOST
 
@@ -66,15 +66,6 @@ sys.addaudithook(hook)
 sys.argv = [MODULE, *ARGS]
 runpy.run_module(MODULE, run_name="__main__", alter_sys=True)
 """
-
-WRAPPER = """#!{python} -S
-import json, os, sys
-with open({log!r}, "a", encoding="utf-8") as handle:
-    handle.write(json.dumps({{"argv": sys.argv[1:], "cwd": os.getcwd(), "host": os.environ.get("DOCKER_HOST"),
-                              "entries": os.listdir(".")}}) + "\\n")
-os.execv({real!r}, [{real!r}, *sys.argv[1:]])
-"""
-
 
 def hostile_pages(canary: Path, trap_bin: Path, home: Path) -> dict[str, str]:
     """Pages whose snippets would create canary files (or worse) if anything ran them."""
@@ -140,7 +131,7 @@ def _setup(tmp_path: Path) -> dict[str, Path]:
     if real is None:  # no docker here: a stand-in with docker 28.2.2's answers
         make_docker(tmp_path / "standin", python_fake())
         real = str(tmp_path / "standin" / "docker")
-    make_docker(paths["bin"], WRAPPER.format(python=sys.executable, log=str(paths["log"]), real=os.path.realpath(real)))
+    logging_docker(paths["bin"], os.path.realpath(real), paths["log"])
     (tmp_path / "audited.py").write_text(AUDITED)
     return paths
 

@@ -6,57 +6,23 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import oracle
 import pytest
-from fakedocker import assert_docker_argv
+from fakedocker import SNAPSHOT_FILE, assert_docker_argv, logging_docker, make_docker, python_fake
 
 from dockercheck import check_document, load_grammar
 from dockercheck.grammar import Grammar
 from dockercheck.sources import BOGUS_HOST, LiveDocker, Snapshot, SourceError, classify_probe
 from dockercheck.sources import SNAPSHOT_VERSION
 
-SNAPSHOT_FILE = Path(__file__).resolve().parents[1] / "src" / "dockercheck" / "data" / f"docker-{SNAPSHOT_VERSION}.json"
-
-# A stand-in for docker: answers from the snapshot and logs argv, cwd, env and stdin.
-FAKE_DOCKER = """#!{python}
-import json, os, sys
-log = {{"argv": sys.argv[1:], "cwd": os.getcwd(), "cwd_entries": os.listdir("."),
-        "host": os.environ.get("DOCKER_HOST"), "stdin_tty": sys.stdin.isatty(),
-        "stdin": sys.stdin.read(10)}}
-with open(os.environ["FAKE_LOG"], "a") as f:
-    f.write(json.dumps(log) + "\\n")
-args = sys.argv[1:]
-if args == ["--version"]:
-    print("Docker version {version}, build fake")
-    sys.exit(0)
-data = json.load(open(os.environ["FAKE_SNAPSHOT"]))
-if "--help" in args:
-    i = args.index("--help")
-    path, rest = " ".join(args[:i]), args[i + 1:]
-    if rest:
-        key = path + " " + rest[0]
-        probe = data["probes"].get(key)
-        if probe is None:
-            print("unknown flag: " + rest[0], file=sys.stderr); sys.exit(125)
-        if probe.get("takes_value"):
-            print("flag needs an argument: " + rest[0], file=sys.stderr); sys.exit(125)
-    print(data["help"][path], end="")
-    sys.exit(0)
-sys.exit(3)
-"""
-
 
 @pytest.fixture
 def fake_docker(tmp_path, monkeypatch):
-    script = tmp_path / "bin" / "docker"
-    script.parent.mkdir()
-    script.write_text(FAKE_DOCKER.format(python=sys.executable, version=SNAPSHOT_VERSION))
-    script.chmod(0o755)
+    """A docker answering from the snapshot (fakedocker.python_fake) that logs every run."""
+    real = make_docker(tmp_path / "real", python_fake()) / "docker"
     log = tmp_path / "docker.log"
-    monkeypatch.setenv("FAKE_LOG", str(log))
-    monkeypatch.setenv("FAKE_SNAPSHOT", str(SNAPSHOT_FILE))
+    script = logging_docker(tmp_path / "bin", str(real), log) / "docker"
     monkeypatch.setenv("DOCKER_HOST", "tcp://198.51.100.7:2375")  # must never reach docker
     monkeypatch.setenv("DOCKER_CONTEXT", "remote")
 
@@ -81,7 +47,7 @@ def test_live_help_is_fetched_safely_then_cached(fake_docker):
     for call in first:
         assert_docker_argv(call["argv"])
         assert call["host"] == BOGUS_HOST  # the user's DOCKER_HOST never reaches docker
-        assert call["cwd_entries"] == [] and call["stdin"] == "" and not call["stdin_tty"]
+        assert call["entries"] == [] and call["stdin"] == "" and not call["stdin_tty"]
     # a second process: everything from the disk cache, docker not run at all
     again = load_grammar("live", executable=str(script), cache_dir=cache, prefetch=[["ps"], ["container", "ls"], ["run"]])
     check_document(again, text, "p.md")
