@@ -22,8 +22,10 @@ import os
 from typing import TYPE_CHECKING
 
 from dockercheck import cheatsheet
-from dockercheck.diagnostics import counts
+from dockercheck.check import check_rendered_blocks
+from dockercheck.diagnostics import counts, printable
 from dockercheck.grammar import Grammar
+from dockercheck.rendered import RenderedPage
 from dockercheck.session import DocsChecker
 from dockercheck.sources import SourceError
 from mkdocs.exceptions import PluginError
@@ -59,7 +61,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     root = os.path.dirname(config.config_file_path or "")
     pages = [f for f in files.documentation_pages() if f.abs_src_path and not f.generated_by]
     names = {os.path.relpath(f.abs_src_path, root): f for f in pages}
-    results = _checker.check({name: _text(f) for name, f in names.items()})
+    results = _checker.check({name: f.content_string for name, f in names.items()})
     reports.clear()
     findings = []
     for (name, file), report in zip(names.items(), results):
@@ -69,7 +71,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     assert grammar is not None
     log.info(f"dockercheck: using {grammar.describe()}")
     for finding in findings:
-        text = f"{finding.text()}\n    {finding.command}" if finding.command else finding.text()
+        text = f"{finding.text()}\n    {printable(finding.command)}" if finding.command else finding.text()
         (log.info if finding.severity == "info" else log.warning)(text)
     total = counts(findings)
     stats = _checker.stats
@@ -99,25 +101,6 @@ def _freeze() -> None:
     _froze = True
 
 
-def _text(file: File) -> str:
-    """The page's text; one that is not UTF-8 stops the build, naming the page, line and column."""
-    try:
-        return file.content_string
-    except UnicodeDecodeError:
-        data = file.content_bytes
-    try:
-        data.decode("utf-8")  # again, for the byte's offset in the file (a BOM shifts MkDocs' own)
-        start = 0
-    except UnicodeDecodeError as error:
-        start = error.start
-    line = data.count(b"\n", 0, start) + 1
-    column = len(data[data.rfind(b"\n", 0, start) + 1 : start].decode("utf-8", "replace")) + 1
-    raise PluginError(
-        f"Doc file '{file.src_uri}:{line}': not UTF-8: byte 0x{data[start]:02x} at column {column}; "
-        "save the page as UTF-8"
-    )
-
-
 def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
     """The cheat sheet right after the home page, whatever the notes are called.
 
@@ -137,14 +120,21 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     report = reports.get(page.file.src_uri)
-    if report is None or not report.invocations:
+    if report is None:
         return None
-    html, missing = cheatsheet.mark_lines(html, [item.invocation for item in report.invocations])
+    rendered = RenderedPage(html)
+    matched = rendered.match(report.docker_blocks)
+    html, missing = rendered.mark([item.invocation for item in report.invocations], matched)
     for inv in missing:
         log.warning(
             f"{report.path}:{inv.line}:{inv.column}: the command cheat sheet links to this line, "
-            f"but no code line of the rendered page matches it\n    {inv.text}"
+            f"but no code line of the rendered page matches it\n    {printable(inv.text)}"
         )
+    unread = rendered.unread()
+    if unread:
+        assert _checker is not None and _checker.grammar is not None
+        for finding in check_rendered_blocks(_checker.grammar, report.path, page.file.content_string, unread):
+            (log.info if finding.severity == "info" else log.warning)(finding.text())
     return html
 
 

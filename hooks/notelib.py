@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import reprlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
@@ -17,6 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
+from markdown_it import MarkdownIt
 from mkdocs.utils import get_relative_url
 
 # The delimiters MkDocs itself recognises (mkdocs.utils.meta.YAML_RE).
@@ -34,45 +36,114 @@ NOTES_MARKER = "<!-- notes-list -->"
 class FrontMatterError(ValueError):
     """A front-matter block that must stop the build; `line` is 1-based in the file."""
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.field = field  # the front-matter key it is about, if any
+
+
+# Bounds on what a front-matter block may be: a pull request controls it, and
+# YAML aliases ("billion laughs") make a few hundred bytes expand without end
+# as soon as a value is printed or rendered.
+MAX_FRONT_MATTER = 64 * 1024  # characters
+MAX_DEPTH = 20  # nested lists and mappings
+MAX_NODES = 10_000
+# The theme writes these fields into every page's HTML as they are (titles in
+# the navigation, `content="..."` of the description meta tag, tag names).
+MARKUP_FIELDS = ("title", "description", "category")
+MARKUP = re.compile(r'[<>"]')
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases, with bounded depth and size."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+        self.nodes = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise FrontMatterError(
+                f"front-matter uses the YAML alias *{event.anchor}: aliases are not allowed here",
+                event.start_mark.line + 2,
+            )
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise FrontMatterError(f"front-matter has more than {MAX_NODES} values")
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise FrontMatterError(
+                    f"front-matter nests lists or mappings more than {MAX_DEPTH} deep",
+                    self.peek_event().start_mark.line + 2,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def parse_front_matter(text: str) -> dict[str, Any]:
     """Return a page's front-matter ({} if it has none), with its fields checked.
 
     MkDocs silently treats a block it cannot read as Markdown, so the block is
-    parsed again here with yaml.safe_load and every problem is raised.
+    parsed again here and every problem is raised, with the line it is on
+    where there is one. Aliases, deep nesting and huge blocks are refused
+    before anything is built from them.
     """
     match = FRONT_MATTER_RE.match(text)
     if not match:
         return {}
+    if len(match.group(1)) > MAX_FRONT_MATTER:
+        raise FrontMatterError(f"front-matter is longer than {MAX_FRONT_MATTER // 1024} KiB", 1)
+    loader = _BoundedLoader(match.group(1))
     try:
-        data = yaml.safe_load(match.group(1))
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         # +1 for 1-based lines, +1 for the opening "---".
         line = mark.line + 2 if mark else None
         raise FrontMatterError(f"front-matter is not valid YAML: {error.problem}", line) from error
     except yaml.YAMLError as error:
-        raise FrontMatterError(f"front-matter is not valid YAML: {error}") from error
+        raise FrontMatterError(f"front-matter is not valid YAML: {_short(error)}") from error
     except ValueError as error:  # a date-shaped value that is no date: 2019-13-45
+        if isinstance(error, FrontMatterError):
+            raise
         raise FrontMatterError(f"front-matter holds an impossible date: {error}") from error
+    finally:
+        loader.dispose()
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise FrontMatterError(
             f"front-matter must be a mapping of `key: value` lines, not a {_yaml_kind(data)}", 2
         )
-    return _check_fields(data)
+    lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    try:
+        return _check_fields(data)
+    except FrontMatterError as error:
+        error.line = error.line or lines.get(error.field)
+        raise
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxdict = 4
+_REPR.maxlevel = 2
+
+
+def _short(value: object) -> str:
+    """A value for an error message: bounded, whatever it holds (repr escapes control characters)."""
+    return _REPR.repr(value)
 
 
 def _check_fields(data: dict[Any, Any]) -> dict[str, Any]:
     title = data.get("title")
     if "title" in data and not (isinstance(title, str) and title.strip()):
-        raise FrontMatterError(f"'title' must be a non-empty text, got {title!r}")
+        raise FrontMatterError(f"'title' must be a non-empty text, got {_short(title)}", field="title")
     if "birth" in data:
         data["birth"] = _as_date(data["birth"])
     category = data.get("category")
@@ -80,8 +151,21 @@ def _check_fields(data: dict[Any, Any]) -> dict[str, Any]:
         isinstance(category, list) and all(isinstance(c, str) and c.strip() for c in category)
     ):
         raise FrontMatterError(
-            f"'category' must be a list of names (lines starting with '- '), got {category!r}"
+            f"'category' must be a list of names (lines starting with '- '), got {_short(category)}",
+            field="category",
         )
+    description = data.get("description")
+    if "description" in data and not isinstance(description, str):
+        raise FrontMatterError(f"'description' must be a text, got {_short(description)}", field="description")
+    for name in MARKUP_FIELDS:
+        values = data.get(name)
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, str) and MARKUP.search(value):
+                raise FrontMatterError(
+                    f"'{name}' must not contain <, > or \" (the theme writes it into the HTML as it is): "
+                    f"got {_short(value)}",
+                    field=name,
+                )
     return data
 
 
@@ -91,7 +175,7 @@ def _as_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     raise FrontMatterError(
-        f"'birth' must be a date written as YYYY-MM-DD without quotes, got {value!r}"
+        f"'birth' must be a date written as YYYY-MM-DD without quotes, got {_short(value)}", field="birth"
     )
 
 
@@ -229,6 +313,35 @@ class Note:
     src_uri: str
     title: str
     birth: dt.date
+
+
+_BLOCKS = MarkdownIt("commonmark").disable(["inline", "text_join"])
+
+
+def marker_lines(markdown: str) -> list[int]:
+    """0-based lines where NOTES_MARKER stands as a block of its own.
+
+    Only an HTML block that is the marker alone counts: the same text in a
+    code block, a code span or a paragraph is left as written.
+    """
+    if NOTES_MARKER not in markdown:
+        return []
+    return [
+        token.map[0]
+        for token in _BLOCKS.parse(markdown)
+        if token.type == "html_block" and token.map and token.content.strip() == NOTES_MARKER
+    ]
+
+
+def insert_notes_list(markdown: str, listing: str) -> str:
+    """The page with each marker block (see marker_lines) replaced by ``listing``."""
+    rows = marker_lines(markdown)
+    if not rows:
+        return markdown
+    lines = markdown.split("\n")
+    for row in rows:
+        lines[row] = listing
+    return "\n".join(lines)
 
 
 def notes_list(notes: Iterable[Note], *, from_src_uri: str) -> str:

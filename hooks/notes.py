@@ -9,8 +9,8 @@
 
 Events and glue only; the logic is in notelib.py. What pages share (each
 page's front-matter, the list of notes, the URL of each image) is made once
-per build, in on_nav, and made afresh by the next build: `mkdocs serve`
-rebuilds start clean.
+per build, in on_files and on_nav, and made afresh by the next build:
+`mkdocs serve` rebuilds start clean.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 import notelib
+from dockercheck.diagnostics import printable
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -40,6 +41,10 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    # Every page's front-matter, before any page is read or checked: a bad
+    # block stops the build at once, with its own file name and line.
+    global _meta
+    _meta = {file.src_uri: _front_matter(file) for file in files.documentation_pages()}
     root = _project_root(config)
     for name in _image_names(os.path.join(root, IMAGE_DIR)):
         path = f"{IMAGE_DIR}/{name}"
@@ -51,25 +56,22 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
-    # Every page's front-matter, before any page is rendered: a bad block stops
-    # the build with its own file name, not while rendering some other page.
-    global _meta, _notes, _urls
-    _meta = {file.src_uri: _front_matter(file) for file in files.documentation_pages()}
+    global _notes, _urls
     _notes = []
     for src_uri, meta in _meta.items():
-        if "birth" in meta:
+        if "birth" in meta and files.get_file_from_path(src_uri) is not None:
             title = meta.get("title") or os.path.splitext(os.path.basename(src_uri))[0]
             _notes.append(notelib.Note(src_uri, title, meta["birth"]))
     _urls = {f.dest_uri: f.url for f in files if not f.is_documentation_page()}
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    meta = _meta[page.file.src_uri]
+    meta = _meta.get(page.file.src_uri, {})  # generated pages were not there in on_files
     if "birth" in meta:
         page.meta["birth"] = meta["birth"]
-    if notelib.NOTES_MARKER in markdown:
+    if notelib.marker_lines(markdown):
         listing = notelib.notes_list(_notes, from_src_uri=page.file.src_uri)
-        markdown = markdown.replace(notelib.NOTES_MARKER, listing)
+        markdown = notelib.insert_notes_list(markdown, listing)
     return markdown
 
 
@@ -78,7 +80,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
         html, page_src_uri=page.file.src_uri, page_url=page.url, urls=_urls
     )
     for problem in problems:
-        log.warning(f"Doc file '{page.file.src_uri}': <img src='{problem.src}'> {problem.message}")
+        log.warning(printable(f"Doc file '{page.file.src_uri}': <img src='{problem.src}'> {problem.message}"))
     return html
 
 

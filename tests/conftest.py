@@ -57,6 +57,18 @@ def load_tool(name: str) -> ModuleType:
     return load_module(ROOT / "tools" / f"{name}.py", name)
 
 
+def site_config() -> dict:
+    """mkdocs.yml as data; its tags (!ENV, !!python/...) are read as plain values."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+
+
 @pytest.fixture(scope="session")
 def notelib() -> ModuleType:
     """hooks/notelib.py, the pure helpers of the notes hook."""

@@ -216,7 +216,7 @@ def test_image_without_alt_fails(tmp_path):
 BAD_FRONT_MATTER = [
     ("title: [Docker笔记\nbirth: 2019-05-23\n", "'docker.md:3': front-matter is not valid YAML"),
     ("- Docker笔记\n- 2019-05-23\n", "'docker.md:2': front-matter must be a mapping of `key: value` lines, not a list"),
-    ("title: Docker笔记\nbirth: 去年\n", "'docker.md': 'birth' must be a date written as YYYY-MM-DD"),
+    ("title: Docker笔记\nbirth: 去年\n", "'docker.md:3': 'birth' must be a date written as YYYY-MM-DD"),
     ("title: Docker笔记\nbirth: 2019-13-23\n", "'docker.md': front-matter holds an impossible date: month must be in 1..12"),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -42,11 +43,17 @@ def test_datetime_birth_becomes_a_date(notelib):
         ("title: a: b\n", "not valid YAML: mapping values are not allowed here", 2),
         ("- devops\n- docker\n", "must be a mapping of `key: value` lines, not a list", 2),
         ("只有一行文字\n", "must be a mapping of `key: value` lines, not a text", 2),
-        ("birth: 昨天\n", "'birth' must be a date written as YYYY-MM-DD without quotes, got '昨天'", None),
-        ("birth: '2019-05-23'\n", "'birth' must be a date written as YYYY-MM-DD", None),
+        ("birth: 昨天\n", "'birth' must be a date written as YYYY-MM-DD without quotes, got '昨天'", 2),
+        ("title: x\nbirth: '2019-05-23'\n", "'birth' must be a date written as YYYY-MM-DD", 3),
         ("birth: 2019-02-30\n", "impossible date: day is out of range for month", None),
-        ("title: ''\n", "'title' must be a non-empty text", None),
-        ("category: devops\n", "'category' must be a list of names", None),
+        ("title: ''\n", "'title' must be a non-empty text", 2),
+        ("title: x\n\ncategory: devops\n", "'category' must be a list of names", 4),
+        ("a: &a [x, x]\ntitle: *a\n", "uses the YAML alias *a: aliases are not allowed here", 3),
+        ("title: " + "[" * 30 + "]" * 30 + "\n", "nests lists or mappings more than 20 deep", 2),
+        ("description: [a]\n", "'description' must be a text, got ['a']", 2),
+        ("title: <script>alert(1)</script>\n", "'title' must not contain <, > or \"", 2),
+        ("description: 'x\" onload=\"alert(1)'\n", "'description' must not contain <, > or \"", 2),
+        ("category:\n- ok\n- <b>x</b>\n", "'category' must not contain <, > or \"", 2),
     ],
     ids=[
         "invalid-yaml",
@@ -58,6 +65,12 @@ def test_datetime_birth_becomes_a_date(notelib):
         "birth-impossible",
         "empty-title",
         "category-not-list",
+        "alias",
+        "deep",
+        "description-not-text",
+        "title-markup",
+        "description-attribute",
+        "category-markup",
     ],
 )
 def test_bad_front_matter_is_an_error(notelib, block, message, line):
@@ -65,6 +78,41 @@ def test_bad_front_matter_is_an_error(notelib, block, message, line):
         notelib.parse_front_matter(f"---\n{block}---\n正文\n")
     assert message in caught.value.message
     assert caught.value.line == line
+
+
+BILLION_LAUGHS = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+title: *i
+description: *i
+"""
+
+
+def test_a_billion_laughs_is_refused_at_once(notelib):
+    started = time.perf_counter()
+    with pytest.raises(notelib.FrontMatterError) as caught:
+        notelib.parse_front_matter(f"---\n{BILLION_LAUGHS}---\n正文\n")
+    assert time.perf_counter() - started < 0.5
+    assert caught.value.line == 3 and "alias *a" in caught.value.message
+
+
+def test_a_huge_front_matter_is_refused(notelib):
+    block = "".join(f"k{i}: {'x' * 60}\n" for i in range(2000))
+    with pytest.raises(notelib.FrontMatterError, match="longer than 64 KiB"):
+        notelib.parse_front_matter(f"---\n{block}---\n")
+
+
+def test_error_values_are_bounded(notelib):
+    with pytest.raises(notelib.FrontMatterError) as caught:
+        notelib.parse_front_matter("---\ntitle: [" + ", ".join(["x" * 1000] * 1000) + "]\n---\n")
+    assert len(caught.value.message) < 300
 
 
 # --------------------------------------------------------------------------
@@ -177,3 +225,20 @@ def test_notes_are_listed_newest_first_relative_to_the_page(notelib):
 
 def test_no_notes_says_so(notelib):
     assert notelib.notes_list([], from_src_uri="index.md") == "（还没有笔记）"
+
+
+@pytest.mark.parametrize(
+    ("page", "replaced"),
+    [
+        ("# 首页\n\n<!-- notes-list -->\n\n尾\n", True),
+        ("<!-- notes-list -->\n", True),
+        ("```html\n<!-- notes-list -->\n```\n", False),  # shown as code: left as written
+        ("    <!-- notes-list -->\n", False),  # an indented code block
+        ("文字 `<!-- notes-list -->` 文字\n", False),  # a code span in a paragraph
+        ("文字 <!-- notes-list --> 文字\n", False),  # inside a paragraph
+    ],
+)
+def test_only_a_marker_block_of_its_own_is_replaced(notelib, page, replaced):
+    out = notelib.insert_notes_list(page, "LIST")
+    assert ("LIST" in out) is replaced
+    assert ("notes-list" in out) is not replaced

@@ -27,6 +27,7 @@ import io
 import struct
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC_DIR = ROOT / "img" / "src"
@@ -116,6 +117,14 @@ def optimise_png(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def allowed(url: str, folder: Path) -> bool:
+    """True for a file:// URL of a file inside ``folder`` (symbolic links resolved); nothing else loads."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    return Path(unquote(parts.path)).resolve().is_relative_to(folder)
+
+
 def render_one(browser, source: Path, target: Path, optimise: bool = True) -> Path:
     """Screenshot the #diagram element of one source page into target."""
     context = browser.new_context(
@@ -127,9 +136,11 @@ def render_one(browser, source: Path, target: Path, optimise: bool = True) -> Pa
         reduced_motion="reduce",
     )
     try:
+        # The sources are self-contained: refuse anything but files of the source's own folder
+        # (a source is hostile input: an <iframe src="file:///..."> must not draw a local file).
+        folder = source.resolve().parent
+        context.route("**/*", lambda route: route.continue_() if allowed(route.request.url, folder) else route.abort())
         page = context.new_page()
-        # The sources are self-contained: refuse anything but the file itself.
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         page.goto(source.resolve().as_uri(), wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
         element = page.locator(SELECTOR)

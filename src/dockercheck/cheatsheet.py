@@ -43,13 +43,14 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from html import escape, unescape
+from html import escape
 from typing import Iterable, Mapping
 
 from .check import FileReport
-from .extract import Block, Invocation
+from .extract import Invocation
 from .grammar import Grammar
 from .model import Command
+from .rendered import RenderedPage, docker_blocks, target_id
 
 PAGE = "cheatsheet.md"  # src_uri of the generated page
 TITLE = "Docker 命令速查"
@@ -155,7 +156,7 @@ class Area:
 class CheatSheet:
     version: str
     kind: str  # "live" or "snapshot"
-    note: str  # why the grammar's source was chosen, when it is worth saying
+    note: str  # why the grammar's source was chosen (for the build log: it may name local paths)
     entries: list[Entry]
     unresolved: list[Use]  # commands docker's help does not know (typo, missing plugin)
     areas: list[Area]
@@ -240,11 +241,6 @@ def _coverage(grammar: Grammar, rows, order, entries: Mapping[tuple[str, ...], E
 # --------------------------------------------------------------------------
 
 
-def target_id(invocation: Invocation) -> str:
-    """The id :func:`mark_lines` gives the line of this command in its note."""
-    return f"__cmd-{invocation.line}"
-
-
 def relative_url(target: str, from_url: str) -> str:
     """A page URL (``docker/``, ``docker.html``, ``""`` for the home page) seen from another page."""
     base = posixpath.dirname(from_url)
@@ -283,7 +279,9 @@ def _group_id(group: str) -> str:
 
 def _summary(sheet: CheatSheet) -> list[str]:
     source = SOURCES.get(sheet.kind, sheet.kind)
-    note = f'<span class="dc-source-note">（{esc(sheet.note)}）</span>' if sheet.note else ""
+    # The page is published: it says that the live docker was not used, never why (the
+    # reason names paths of the build machine; the build log has it).
+    note = '<span class="dc-source-note">（构建时本机的 docker 没有正常回答，改用了快照）</span>' if sheet.note else ""
     distinct = len(sheet.entries)
     return [
         '<div class="dc-summary">',
@@ -405,100 +403,15 @@ def _coverage_table(sheet: CheatSheet) -> list[str]:
 # Ids on the note's command lines
 # --------------------------------------------------------------------------
 
-_CODE = re.compile(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code>", re.DOTALL)
-# What may open a line of a highlighted block: the previous line's span
-# closing, then pymdownx.highlight's own span for this line (line_spans).
-_LINE_HEAD = re.compile(r'(?:</span>)*(?:<span id="__span-[^"]*"[^>]*>)?')
-_TAG = re.compile(r"<[^<>]*>")  # not [^>]*: a run of "<" would make it quadratic
-_SPACE = re.compile(r"\s+")
-
-
-@dataclass(slots=True)
-class _Line:
-    offset: int  # where to put an id: the start of the line's content in the HTML
-    text: str  # its text, whitespace collapsed
-
-
-def _normalize(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
-
-def _rendered_blocks(html: str) -> list[list[_Line]]:
-    """The lines of every ``<pre><code>`` block, in document order.
-
-    Pygments and Python-Markdown write one source line per line of HTML
-    (a token spanning lines is closed and reopened), so the lines are found
-    by splitting at newlines.
-    """
-    blocks = []
-    for code in _CODE.finditer(html):
-        lines = []
-        offset = code.start(1)
-        for piece in code[1].split("\n"):
-            head = _LINE_HEAD.match(piece)
-            lines.append(_Line(offset + head.end(), _normalize(unescape(_TAG.sub("", piece)))))
-            offset += len(piece) + 1
-        blocks.append(lines)
-    return blocks
-
-
-def _same_line(rendered: str, expected: str) -> bool:
-    """A rendered line is the expected one, perhaps with the ``$``/``>`` prompt the extractor dropped."""
-    return rendered.endswith(expected) and rendered[: len(rendered) - len(expected)].strip() in ("", "$", ">")
-
-
-def _align(block: Block, lines: list[_Line]) -> dict[int, int] | None:
-    """Row of the block -> index of the rendered line, when the rendered block is this one."""
-    mapping: dict[int, int] = {}
-    j = 0
-    for row, text in enumerate(block.text.split("\n")):
-        expected = _normalize(text)
-        if not expected:  # blank, or output the extractor emptied
-            continue
-        while j < len(lines) and not _same_line(lines[j].text, expected):
-            j += 1
-        if j == len(lines):
-            return None
-        mapping[row] = j
-        j += 1
-    return mapping
-
 
 def mark_lines(html: str, invocations: Iterable[Invocation]) -> tuple[str, list[Invocation]]:
     """Put ``<span id="__cmd-N">`` at the start of each command's line in a rendered page.
 
-    Each code block of the extractor is matched, in document order, with the
-    first rendered block at or after the previous match whose lines hold its
-    lines in order (rendered lines may carry the ``$``/``>`` prompts the
-    extractor drops, and output it emptied). With pymdownx.highlight's
-    ``line_spans`` the id goes inside the line's span. Returns the new HTML
-    and the invocations whose line was not found.
+    :class:`~dockercheck.rendered.RenderedPage` does the work; this is the
+    short form for a page whose other blocks do not matter.
     """
-    by_block: dict[int, list[Invocation]] = {}
-    for inv in invocations:
-        by_block.setdefault(inv.block.index, []).append(inv)
-    rendered = _rendered_blocks(html)
-    inserts: dict[int, list[str]] = {}
-    missing: list[Invocation] = []
-    cursor = 0
-    for index in sorted(by_block):
-        for position in range(cursor, len(rendered)):
-            mapping = _align(by_block[index][0].block, rendered[position])
-            if mapping is not None:
-                break
-        else:
-            missing.extend(by_block[index])
-            continue
-        cursor = position + 1
-        for inv in by_block[index]:
-            ids = inserts.setdefault(rendered[position][mapping[inv.line_in_block]].offset, [])
-            if target_id(inv) not in ids:
-                ids.append(target_id(inv))
-    parts = []
-    last = 0
-    for offset in sorted(inserts):
-        parts.append(html[last:offset])
-        parts.extend(f'<span class="dc-target" id="{esc(name)}"></span>' for name in inserts[offset])
-        last = offset
-    parts.append(html[last:])
-    return "".join(parts), missing
+    invocations = list(invocations)
+    page = RenderedPage(html)
+    blocks = {inv.block.index: inv.block for inv in invocations}
+    matched = page.match(docker_blocks(blocks[index] for index in sorted(blocks)))
+    return page.mark(invocations, matched)

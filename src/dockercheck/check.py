@@ -5,13 +5,15 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from .diagnostics import Finding
-from .extract import Document, Invocation, Suppression, extract
+from .extract import Document, Invocation, Suppression, extract, split_lines
 from .grammar import Grammar, load_grammar
+from .rendered import RenderedBlock, docker_blocks
 from .validate import Checked, validate
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -28,6 +30,8 @@ class FileReport:
     path: str
     invocations: list[CheckedInvocation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # (index, key) of the code blocks holding "docker", for matching the rendered page (rendered.docker_blocks)
+    docker_blocks: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
 
 def check_document(grammar: Grammar, text: str, path: str, document: Document | None = None) -> FileReport:
@@ -56,31 +60,84 @@ def check_document(grammar: Grammar, text: str, path: str, document: Document | 
                 Finding(path, item.line, item.column, "DC301", f"suppression of {what} matches nothing in {where}")
             )
     report.findings.sort(key=Finding.sort_key)
+    report.docker_blocks = docker_blocks(doc.blocks)
     return report
+
+
+def check_rendered_blocks(grammar: Grammar, path: str, source: str, blocks: Iterable[RenderedBlock]) -> list[Finding]:
+    """Check code blocks found in the rendered page but not in the Markdown (``RenderedPage.unread``).
+
+    Each block is read as a fence of its language; its findings are placed
+    where its first line with ``docker`` is written in the source, when it is
+    found there (the renderer may have rewritten it), else on line 1.
+    """
+    where: dict[str, int] | None = None  # a source line, stripped -> its first line number
+    cursor = 0  # the blocks come in document order: a line not found whole is looked for from here on
+    newlines = 0  # how many line ends the source has before the cursor
+    note = " (in a code block of the rendered page that the Markdown reader did not see as one)"
+    out: list[Finding] = []
+    for block in blocks:
+        rows = block.text.split("\n")
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", block.text)), default=0))
+        report = check_document(grammar, f"{fence}{block.language}\n{block.text}\n{fence}\n", path)
+        if not report.findings:
+            continue
+        if where is None:
+            where = {}
+            for number, line in enumerate(split_lines(source), 1):
+                where.setdefault(line.strip(), number)
+        first = next((row for row, line in enumerate(rows) if "docker" in line), 0)
+        wanted = rows[first].strip()
+        line = where.get(wanted)
+        if line is None and cursor >= 0:
+            at = source.find(wanted, cursor) if wanted else -1
+            if at >= 0:
+                newlines += source.count("\n", cursor, at)
+                line, cursor = newlines + 1, at
+            else:
+                cursor = -1  # not found: no more searching, so a page of such blocks stays linear
+        shift = (line if line is not None else first + 1) - first - 2  # the fence puts row 0 on line 2
+        out.extend(
+            dataclasses.replace(f, line=max(1, f.line + shift), message=f.message + note)
+            for f in report.findings
+            if f.code != "DC301"
+        )
+    return out
 
 
 def _unsuppressed(findings: list[Finding], suppressions: list[Suppression]) -> list[Finding]:
     """The findings no suppression covers; every suppression that covers one is marked used.
 
-    One sweep down the lines with the suppressions whose range is open
-    (a heap by last line): a page with thousands of suppressed blocks stays
-    linear, where asking every suppression about every finding did not.
+    One sweep down the lines. The suppressions whose range is open are kept
+    in a heap by last line and counted per code ("" for those without
+    codes); the open ones not yet used are kept per code too, and each is
+    marked used once and dropped: a page with thousands of open
+    suppressions and thousands of findings stays linear.
     """
     starts = sorted(suppressions, key=lambda item: item.first_line)
     open_: list[tuple[int, int, Suppression]] = []
+    counts: dict[str, int] = {}
+    unused: dict[str, dict[int, Suppression]] = {}
     kept: list[Finding] = []
     i = 0
     for finding in sorted(findings, key=lambda f: f.line):
         while i < len(starts) and starts[i].first_line <= finding.line:
-            heapq.heappush(open_, (starts[i].last_line, i, starts[i]))
+            item = starts[i]
+            heapq.heappush(open_, (item.last_line, i, item))
+            for code in item.codes or ("",):
+                counts[code] = counts.get(code, 0) + 1
+                unused.setdefault(code, {})[i] = item
             i += 1
         while open_ and open_[0][0] < finding.line:
-            heapq.heappop(open_)
-        suppressed = False
-        for _, _, item in open_:
-            if item.covers(finding.line, finding.code):
-                item.used = suppressed = True
-        if not suppressed:
+            _, index, item = heapq.heappop(open_)
+            for code in item.codes or ("",):
+                counts[code] -= 1
+                unused.get(code, {}).pop(index, None)
+        if counts.get(finding.code, 0) or counts.get("", 0):
+            for code in (finding.code, ""):
+                for item in unused.pop(code, {}).values():
+                    item.used = True
+        else:
             kept.append(finding)
     return kept
 

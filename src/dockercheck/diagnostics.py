@@ -11,6 +11,7 @@ be verified.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -83,7 +84,20 @@ class Finding:
         }
 
     def text(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.severity}: {self.message}"
+        """``path:line:col: CODE severity: message``, safe to print on a terminal (see :func:`printable`)."""
+        return printable(f"{self.file}:{self.line}:{self.column}: {self.code} {self.severity}: {self.message}")
+
+
+# Control characters (C0, DEL, C1) and the Unicode controls that reorder or
+# hide text on a terminal or in a log viewer (bidirectional embeddings,
+# overrides and isolates): a snippet's "\x1b[2J" or U+202E must be shown,
+# not obeyed.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\u202e``); tabs and newlines kept."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def format_text(findings: Iterable[Finding]) -> str:

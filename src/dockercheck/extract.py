@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
+from . import containers
 from .shell import Comment, SimpleCommand, Word, is_assignment, lex
 
 SHELL_LANGUAGES = frozenset(
@@ -125,7 +126,9 @@ class Document:
 # rules whose tokens are never read and which cannot hold or hide a fence
 # (headings, thematic breaks, link reference definitions): a fence
 # interrupts the paragraph such a line then becomes.
-_MD = MarkdownIt("commonmark").disable(["inline", "text_join", "heading", "lheading", "hr", "reference"])
+# The containers Python-Markdown's extensions render as Markdown (admonitions,
+# details, tabs, md_in_html) are parsed too: a fence inside one is a fence.
+_MD = containers.use(MarkdownIt("commonmark").disable(["inline", "text_join", "heading", "lheading", "hr", "reference"]))
 
 
 def _paragraph(state, start_line: int, end_line: int, silent: bool) -> bool:
@@ -244,28 +247,39 @@ def _docker_words(command: SimpleCommand) -> tuple[list[Word], bool] | None:
     return None
 
 
-def _comments_above(lines: list[str], comment_rows: dict[int, Comment]) -> list[str | None]:
-    """For each line, the comment lines that head its group of command lines.
+class _CommentHeads:
+    """The comment lines that head each line's group of command lines.
 
     A group ends upwards at a blank line or a comment line; the comments
     directly above that point (consecutive comment lines) head the group.
-    One pass over the block: a long block without blank lines stays linear.
+    One pass over the block records, for each line, where its group ends
+    upwards and where that run of comments starts; a run is joined only when
+    a command below it asks, and once: a block of many comment lines stays
+    linear in time and memory.
     """
-    out: list[str | None] = []
-    heads: dict[int, str | None] = {}
-    stop = -1  # the nearest row above that is blank or a comment
-    for row, line in enumerate(lines):
-        if stop not in heads:
-            texts = []
-            r = stop
-            while r >= 0 and r in comment_rows:
-                texts.append(comment_rows[r].text.strip())
-                r -= 1
-            heads[stop] = " ".join(reversed(texts)) or None
-        out.append(heads[stop])
-        if not line.strip() or row in comment_rows:
-            stop = row
-    return out
+
+    def __init__(self, lines: list[str], comment_rows: dict[int, Comment]) -> None:
+        self.comment_rows = comment_rows
+        self.stops: list[int] = []  # row -> the nearest row above it that is blank or a comment
+        self.run_starts: dict[int, int] = {}  # comment row -> first row of its run of comment lines
+        self.joined: dict[int, str | None] = {}
+        stop = -1
+        for row, line in enumerate(lines):
+            self.stops.append(stop)
+            if row in comment_rows:
+                self.run_starts[row] = self.run_starts.get(row - 1, row)
+                stop = row
+            elif not line.strip():
+                stop = row
+
+    def __getitem__(self, row: int) -> str | None:
+        stop = self.stops[row]
+        if stop not in self.comment_rows:
+            return None
+        if stop not in self.joined:
+            texts = (self.comment_rows[r].text.strip() for r in range(self.run_starts[stop], stop + 1))
+            self.joined[stop] = " ".join(texts) or None
+        return self.joined[stop]
 
 
 def extract(text: str) -> Document:
@@ -324,7 +338,7 @@ def _extract_block(block: Block, doc: Document) -> None:
     for offset, message in lexed.problems:
         line, column = block.position(min(offset, max(len(block.text) - 1, 0)))
         doc.problems.setdefault(block.index, []).append((line, column, message))
-    heads: list[str | None] | None = None
+    heads: _CommentHeads | None = None
     for command in lexed.commands:
         found = _docker_words(command)
         if found is None:
@@ -337,7 +351,7 @@ def _extract_block(block: Block, doc: Document) -> None:
             comment = command.comment.text.strip()
         else:
             if heads is None:
-                heads = _comments_above(block.text.split("\n"), comment_rows)
+                heads = _CommentHeads(block.text.split("\n"), comment_rows)
             comment = heads[row]
         line, column = block.position(start, row)
         doc.invocations.append(
