@@ -273,6 +273,27 @@ def docker_verdicts(
         return list(pool.map(lambda a: docker_verdict(a, timeout), argvs))
 
 
+def docker_verdict_full(argv: Sequence[str], timeout: float = TIMEOUT_SECONDS) -> tuple[Verdict, str]:
+    """docker_verdict, plus docker's whole (normalised) output: what docker
+    says after its parser accepted the command line (``invalid reference
+    format``, ...) may come after more lines than ``Verdict.output`` keeps."""
+    argv = _validate(argv)
+    code, output = _run_isolated(argv, timeout)
+    if code is None:
+        return Verdict(argv, False, "timeout", _first_lines(output), None, ""), output
+    rejected, kind, line = classify(output)
+    return Verdict(argv, rejected, kind, _first_lines(output), code, line), output
+
+
+def docker_verdicts_full(
+    argvs: Iterable[Sequence[str]], workers: int = 2, timeout: float = TIMEOUT_SECONDS
+) -> list[tuple[Verdict, str]]:
+    """docker_verdict_full for many argvs, in parallel threads, in input order."""
+    argvs = [_validate(a) for a in argvs]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda a: docker_verdict_full(a, timeout), argvs))
+
+
 @functools.cache
 def docker_version() -> str | None:
     """The client version ("28.2.2"), or None when docker does not answer."""
