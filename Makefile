@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site website offline serve test browser check images bench snapshot clean
+.PHONY: setup site website offline serve test browser check images bench snapshot plugin-snapshots clean
 
 setup: $(VENV)/.installed
 
@@ -54,6 +54,21 @@ check: setup
 # Regenerate the committed snapshot of docker's help from the docker on PATH.
 snapshot: setup
 	$(BIN)/python -m dockercheck.snapshot
+
+# The compose and buildx grammar snapshots (README: "docker compose and buildx").
+# Always rewrites the golden files of the test fixture; with the plugins' git
+# directories and release tags also the committed snapshots and their flag indexes:
+#   make plugin-snapshots COMPOSE_GIT=.../compose.git COMPOSE_TAG=v5.5.0 BUILDX_GIT=.../buildx.git BUILDX_TAG=v0.36.1
+REFERENCE_FIXTURES := tests/fixtures/reference
+plugin-snapshots: setup
+	$(BIN)/python -m dockercheck.reference --partial \
+		--compose $(REFERENCE_FIXTURES)/compose --buildx $(REFERENCE_FIXTURES)/buildx \
+		--output-dir $(REFERENCE_FIXTURES)/expected --index-dir $(REFERENCE_FIXTURES)/expected
+	@if [ -n "$(COMPOSE_GIT)$(BUILDX_GIT)" ]; then \
+		$(BIN)/python -m dockercheck.reference --index-dir $(REFERENCE_FIXTURES) \
+			$(if $(COMPOSE_GIT),--compose-git $(COMPOSE_GIT) --compose-tag $(COMPOSE_TAG)) \
+			$(if $(BUILDX_GIT),--buildx-git $(BUILDX_GIT) --buildx-tag $(BUILDX_TAG)); \
+	fi
 
 # Benchmarks of the checker (a few minutes): prints the tables and rewrites BENCHMARKS.md.
 bench: setup
