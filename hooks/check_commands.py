@@ -118,23 +118,6 @@ def _text(file: File) -> str:
     )
 
 
-def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
-    """The cheat sheet right after the home page, whatever the notes are called.
-
-    Without ``nav:`` MkDocs sorts pages by file name; the previous/next
-    links at the foot of each page follow the new order.
-    """
-    sheet = next((p for p in nav.pages if p.file.src_uri == cheatsheet.PAGE), None)
-    if sheet is None or sheet not in nav.items:
-        return
-    for order in (nav.items, nav.pages):
-        order.remove(sheet)
-        order.insert(1 if order and order[0] is nav.homepage else 0, sheet)
-    ends = [None, *nav.pages, None]
-    for previous, page, following in zip(ends, nav.pages, ends[2:]):
-        page.previous_page, page.next_page = previous, following
-
-
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     report = reports.get(page.file.src_uri)
     if report is None or not report.invocations:
