@@ -69,7 +69,7 @@ def notelib() -> ModuleType:
 
 # What `mkdocs build` and `make site` read. Add to it when the build starts to
 # read another file or folder.
-BUILD_INPUTS = ("mkdocs.yml", "docs", "hooks", "overrides", "img")  # what `mkdocs build` reads
+BUILD_INPUTS = ("mkdocs.yml", "editor-notes.yml", "docs", "hooks", "overrides", "img")  # what `mkdocs build` reads
 PROJECT_FILES = BUILD_INPUTS + ("Makefile", "requirements.txt", "pyproject.toml")  # and `make site`
 NOTE_IMAGES = ("docker命令.png", "容器&虚拟机对比图.png", "容器&虚拟机对比图1.png")
 OFFLINE_NAME = "docker-notes-offline"  # as in the Makefile
