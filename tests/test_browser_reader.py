@@ -72,7 +72,15 @@ def test_diagrams_open_full_size_fit_a_phone_and_do_not_glare(visit):
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=slide.element_handle())
     assert unquote(slide.evaluate("img => img.currentSrc")).endswith("/img/docker命令.png")
     assert slide.evaluate("img => img.naturalWidth") >= 2000
+    page.locator(".glightbox-container .gslide.current.loaded").wait_for()
+    page.wait_for_timeout(600)  # the opening animation
     visit.screenshot("reader-diagrams-lightbox-1280-light")
+    # A click zooms to the image's own size: 2080 px wide, its 14 px labels at 28 px.
+    slide.click()
+    page.locator(".glightbox-container .gslide.current.zoomed").wait_for()
+    zoomed = slide.evaluate("img => img.getBoundingClientRect().width")
+    assert SMALLEST_LABEL["wide"] * zoomed / 1040 >= 20, zoomed
+    visit.screenshot("reader-diagrams-lightbox-zoomed-1280-light")
     page.keyboard.press("Escape")
     page.locator(".glightbox-container").wait_for(state="detached")
 
@@ -168,8 +176,7 @@ def test_the_404_page_is_styled_and_leads_home(visit):
     header = page.locator("header.md-header")
     assert header.evaluate("el => getComputedStyle(el).position") == "sticky"  # Material's CSS is loaded
     assert page.locator("header .md-logo svg").bounding_box()["height"] < 60  # no giant icons
-    if visit.name == "offline":
-        screenshots(visit, "404")
+    screenshots(visit, "404")
     page.locator("article a", has_text="返回首页").click()
     page.wait_for_load_state("load")
     assert page.title() == "首页 - 技术笔记"
