@@ -24,13 +24,11 @@ SIZES = [(1280, "light"), (1280, "dark"), (390, "light"), (390, "dark")]
 
 
 def show(visit, width: int, scheme: str) -> None:
-    """Reload the page at this width, in this colour scheme, picked with the
-    palette toggle as a reader does (Material remembers the choice)."""
+    """The page at this width, in this colour scheme, picked with the palette
+    toggle as a reader does (Material lays the page out again by itself)."""
     page = visit.page
     page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=scheme)
-    page.reload()
-    page.wait_for_load_state("load")
     expected = {"light": "default", "dark": "slate"}[scheme]
     if page.evaluate("document.body.dataset.mdColorScheme") != expected:
         toggle = {"light": "切换到浅色模式", "dark": "切换到深色模式"}[scheme]
@@ -86,6 +84,10 @@ def test_diagrams_open_full_size_fit_a_phone_and_do_not_glare(visit):
 
     # On a phone: the portrait layout, shown about 1:1, so labels stay >= 12 px.
     show(visit, 390, "light")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('article a.diagram img')]
+            .every(img => img.complete && img.currentSrc.includes('-narrow'))"""
+    )
     sizes = page.eval_on_selector_all(
         "article a.diagram img",
         "els => els.map(e => ({src: decodeURIComponent(e.currentSrc), shown: e.clientWidth, natural: e.naturalWidth}))",
@@ -197,6 +199,7 @@ def test_order_dates_tags_text_contents_and_links(visit):
     assert "（创建于 2019年5月23日）" in home_date
     screenshots(visit, "home")
 
+    show(visit, 1280, "light")
     page.locator("a.md-footer__link--next").click()
     page.wait_for_load_state("load")
     assert page.title() == "Docker笔记 - 技术笔记"
@@ -212,7 +215,7 @@ def test_order_dates_tags_text_contents_and_links(visit):
     author = page.locator("article p", has_text="容器 = 镜像 + 可读层").inner_text()
     assert author == "容器 = 镜像 + 可读层。并且容器的定义并没有提及是否要运行容器。"
     assert page.locator("a.md-footer__link--next .md-ellipsis").inner_text().strip() == "Docker 命令速查"
-    screenshots(visit, "note")
+    # (The note's screenshots are the diagrams test's.)
 
     visit.goto("tags.md")
     text = page.locator("article p").first.inner_text()
