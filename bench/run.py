@@ -58,7 +58,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 CHECKER_HOOK = "hooks/check_commands.py"
-PROJECT_ITEMS = ("docs", "hooks", "overrides", "img", "mkdocs.yml")
+PROJECT_ITEMS = ("docs", "hooks", "overrides", "img", "mkdocs.yml", "editor-notes.yml")
 SUMMARY = re.compile(r"dockercheck: (?P<commands>\d+) docker commands in (?P<pages>\d+) pages \((?P<checked>\d+) checked now")
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown-it-py", "pymdown-extensions", "jieba", "dockercheck", "pyinstrument")
 

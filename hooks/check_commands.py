@@ -7,8 +7,8 @@ each page's result live in one ``DocsChecker`` for the whole process: under
 ``mkdocs serve`` a rebuild rechecks only the pages whose text changed and does
 not ask docker again for commands it already knows.
 
-It also generates the command cheat sheet (``cheatsheet.md``, in memory,
-right after the home page in the navigation; see ``dockercheck.cheatsheet``)
+It also generates the command cheat sheet (``cheatsheet.md``, in memory;
+hooks/notes.py places it after the notes; see ``dockercheck.cheatsheet``)
 and, in each note, gives the lines the cheat sheet links to their ids.
 
 Environment: ``DOCKERCHECK_SOURCE`` = auto (default: the docker on PATH, else
@@ -36,7 +36,6 @@ from mkdocs.utils.meta import get_data
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
@@ -101,21 +100,6 @@ def _freeze() -> None:
     _froze = True
 
 
-def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
-    """The cheat sheet right after the home page, whatever the notes are called.
-
-    Without ``nav:`` MkDocs sorts pages by file name; the previous/next
-    links at the foot of each page follow the new order.
-    """
-    sheet = next((p for p in nav.pages if p.file.src_uri == cheatsheet.PAGE), None)
-    if sheet is None or sheet not in nav.items:
-        return
-    for order in (nav.items, nav.pages):
-        order.remove(sheet)
-        order.insert(1 if order and order[0] is nav.homepage else 0, sheet)
-    ends = [None, *nav.pages, None]
-    for previous, page, following in zip(ends, nav.pages, ends[2:]):
-        page.previous_page, page.next_page = previous, following
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -10,7 +10,7 @@ import datetime as dt
 import posixpath
 import re
 import reprlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -342,6 +342,9 @@ def insert_notes_list(markdown: str, listing: str) -> str:
     for row in rows:
         lines[row] = listing
     return "\n".join(lines)
+def format_date(day: dt.date) -> str:
+    """A date as every page shows it: 2019年5月23日 (the home list and under a note's title)."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def notes_list(notes: Iterable[Note], *, from_src_uri: str) -> str:
@@ -351,6 +354,30 @@ def notes_list(notes: Iterable[Note], *, from_src_uri: str) -> str:
         return "（还没有笔记）"
     return "\n".join(
         f"- [{n.title}]({get_relative_url(n.src_uri, from_src_uri)})"
-        f"（创建于 {n.birth.isoformat()}）"
+        f"（创建于 {format_date(n.birth)}）"
         for n in ordered
     )
+
+
+# --------------------------------------------------------------------------
+# Order of the navigation
+# --------------------------------------------------------------------------
+
+HOME, NOTE, GENERATED, OTHER = range(4)
+
+
+def nav_rank(
+    src_uri: str | None, *, home: str | None, notes: Collection[str], generated: Collection[str]
+) -> int:
+    """Where a top-level navigation item goes: home, the notes, generated pages, the rest.
+
+    `src_uri` is None for an item that is not a page (a section, a link).
+    Items of the same rank keep their order (MkDocs sorts them by file name).
+    """
+    if src_uri is not None and src_uri == home:
+        return HOME
+    if src_uri in notes:
+        return NOTE
+    if src_uri in generated:
+        return GENERATED
+    return OTHER

@@ -1,13 +1,17 @@
-"""MkDocs hook: the offline docs load nothing from the network.
+"""MkDocs hook: the offline docs work from file:// with no network.
 
-The offline docs are opened from file:// on a machine that may have no
-network at all, and a page that loads an image, a frame, a script or a
-stylesheet from another host breaks that promise (and tells that host who
-reads what). When Material's offline plugin is on, every built page, and
-every HTML, SVG and CSS file copied from docs/, is searched for resources
-outside the site; each one is a warning naming the page, so
-``mkdocs build --strict`` fails. Links (``<a href>``) are not resources: a
-reader follows them or not.
+When Material's offline plugin is on:
+
+- The 404 page gets relative URLs. MkDocs renders error pages with absolute
+  URLs (``/assets/...``) so that a web server can show them at any depth;
+  opened from file://, such a page loads no styles and links to
+  file:///index.html.
+- Nothing loads from the network. A page that loads an image, a frame, a
+  script or a stylesheet from another host breaks the offline promise (and
+  tells that host who reads what): every built page, and every HTML, SVG and
+  CSS file copied from docs/, is searched for resources outside the site;
+  each one is a warning naming the page, so ``mkdocs build --strict`` fails.
+  Links (``<a href>``) are not resources: a reader follows them or not.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.utils import is_error_template
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -93,8 +98,14 @@ def external_resources(html: str) -> list[str]:
 
 
 def _offline(config: MkDocsConfig) -> bool:
-    plugin = config.plugins.get("material/offline")
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin is not None and plugin.config.enabled)
+
+
+def on_template_context(context, /, *, template_name: str, config: MkDocsConfig):  # type: ignore[no-untyped-def]
+    if is_error_template(template_name) and _offline(config):
+        context["base_url"] = "."
+    return context
 
 
 _static: list[tuple[str, str]] = []  # (src_uri, abs_src_path) of copied HTML, SVG and CSS files

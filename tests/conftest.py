@@ -81,7 +81,7 @@ def notelib() -> ModuleType:
 
 # What `mkdocs build` and `make site` read. Add to it when the build starts to
 # read another file or folder.
-BUILD_INPUTS = ("mkdocs.yml", "docs", "hooks", "overrides", "img")  # what `mkdocs build` reads
+BUILD_INPUTS = ("mkdocs.yml", "editor-notes.yml", "docs", "hooks", "overrides", "img")  # what `mkdocs build` reads
 PROJECT_FILES = BUILD_INPUTS + ("Makefile", "requirements.txt", "pyproject.toml")  # and `make site`
 NOTE_IMAGES = ("docker命令.png", "容器&虚拟机对比图.png", "容器&虚拟机对比图1.png")
 OFFLINE_NAME = "docker-notes-offline"  # as in the Makefile
@@ -228,6 +228,7 @@ class Visit:
     urls: Callable[[str], str]  # page path (docker.md) -> URL
     is_local: Callable[[str], bool]
     requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
 
     def goto(self, src_uri: str) -> None:
         self.page.goto(self.urls(src_uri))
@@ -274,8 +275,19 @@ def visit(request: pytest.FixtureRequest, browser) -> Iterator[Visit]:
     # Both levels: the context also sees requests of frames and of new pages.
     context.on("request", lambda r: visit.requests.append(r.url))
     page.on("request", lambda r: visit.requests.append(r.url))
+    # Any console error (a missing file, a failed script) on any page fails the test.
+    context.on("console", lambda m: m.type == "error" and visit.errors.append(_console_text(m)))
+    context.on("weberror", lambda e: visit.errors.append(f"uncaught: {e.error}"))
     yield visit
     context.close()
-    # Also when the test failed on its way: name what went out.
+    # Also when the test failed on its way: name what went out, what went wrong.
     if foreign := visit.foreign_requests():
         pytest.fail(f"{request.param}: requests to other places than the site itself: {foreign}")
+    if visit.errors:
+        pytest.fail(f"{request.param}: console errors: {visit.errors}")
+
+
+def _console_text(message) -> str:
+    """The page, the message and what it is about (a missing file's URL)."""
+    page = message.page.url if message.page else "?"
+    return f"{page}: {message.text} ({(message.location or {}).get('url', '')})"

@@ -67,30 +67,6 @@ def test_navigation_from_home_page(visit):
     assert visit.foreign_requests() == []
 
 
-@pytest.mark.parametrize(
-    ("query", "section"),
-    [("镜像", "#what"), ("容器", "#容器与虚拟机的关系"), ("仓库", "#what")],
-)
-def test_chinese_search_finds_the_section(visit, query, section):
-    page = visit.page
-    visit.goto("index.md")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(query)
-    page.keyboard.press("ArrowRight")  # Material waits for a key event after IME-like input
-    results = page.locator(".md-search-result__item > a.md-search-result__link")
-    results.first.wait_for(timeout=15_000)
-    hrefs = [page.evaluate("a => decodeURIComponent(a.href)", a.element_handle()) for a in results.all()]
-    assert "docker" in hrefs[0]
-    # The first section hit (after the page itself) is the one that explains the term.
-    sections = [h for h in hrefs if "#" in h]
-    assert sections[0].endswith(section), hrefs
-    visit.screenshot(f"search-{query}")
-    results.nth(1).click()
-    page.wait_for_load_state("load")
-    assert page.title() == "Docker笔记 - 技术笔记"
-    assert visit.foreign_requests() == []
-
-
 def test_dark_palette_toggle(visit):
     page = visit.page
     visit.goto("docker.md")

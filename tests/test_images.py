@@ -46,11 +46,13 @@ def png_info(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def test_every_source_has_its_png_and_back():
+def test_every_source_has_its_pngs_and_back():
+    tool = load_tool("render_images")
     sources = {path.stem for path in SRC.glob("*.html")}
-    pngs = {path.stem for path in IMG.glob("*.png")}
+    expected = {out.name for path in SRC.glob("*.html") for out in tool.outputs_for(path, IMG)}
+    pngs = {path.name for path in IMG.glob("*.png")}
     assert REFERENCED <= sources
-    assert sources == pngs, f"without PNG: {sorted(sources - pngs)}; without source: {sorted(pngs - sources)}"
+    assert expected == pngs, f"without PNG: {sorted(expected - pngs)}; without source: {sorted(pngs - expected)}"
 
 
 @pytest.mark.parametrize("name", sorted(REFERENCED))
@@ -58,6 +60,15 @@ def test_png_is_valid_and_reasonable(name):
     path = IMG / f"{name}.png"
     width, height = png_info(path)
     assert 800 <= width <= 4000 and 400 <= height <= 4000, (width, height)
+    assert path.stat().st_size < MAX_BYTES
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCED))
+def test_the_phone_variant_is_drawn_for_a_390_px_screen(name):
+    # 360 CSS px at 2 device pixels each: a 390 px phone shows it 1:1.
+    path = IMG / f"{name}-narrow.png"
+    width, height = png_info(path)
+    assert width == 720 and height > width, (width, height)
     assert path.stat().st_size < MAX_BYTES
 
 
@@ -98,7 +109,7 @@ def test_palette_keeps_common_colours_exact(tmp_path):
 def test_fresh_render_has_the_committed_size(browser, tmp_path):
     tool = load_tool("render_images")
     written = tool.render(tool.sources(), tmp_path, browser=browser, optimise=False)
-    assert [path.name for path in written] == [f"{path.stem}.png" for path in tool.sources()]
+    assert [path.name for path in written] == [out.name for path in tool.sources() for out in tool.outputs_for(path)]
     for fresh in written:
         committed = IMG / fresh.name
         assert png_info(fresh) == png_info(committed), f"{fresh.name} is stale: run `make images`"

@@ -217,8 +217,8 @@ def test_notes_are_listed_newest_first_relative_to_the_page(notelib):
         notelib.Note("k8s/intro.md", "Kubernetes 入门", dt.date(2020, 1, 2)),
     ]
     assert notelib.notes_list(notes, from_src_uri="index.md") == (
-        "- [Kubernetes 入门](k8s/intro.md)（创建于 2020-01-02）\n"
-        "- [Docker笔记](docker.md)（创建于 2019-05-23）"
+        "- [Kubernetes 入门](k8s/intro.md)（创建于 2020年1月2日）\n"
+        "- [Docker笔记](docker.md)（创建于 2019年5月23日）"
     )
     assert "](../docker.md)" in notelib.notes_list(notes, from_src_uri="k8s/index.md")
 
@@ -242,3 +242,23 @@ def test_only_a_marker_block_of_its_own_is_replaced(notelib, page, replaced):
     out = notelib.insert_notes_list(page, "LIST")
     assert ("LIST" in out) is replaced
     assert ("notes-list" in out) is not replaced
+
+
+def test_dates_are_written_one_way(notelib):
+    assert notelib.format_date(dt.date(2019, 5, 23)) == "2019年5月23日"
+    assert notelib.format_date(dt.date(2020, 12, 1)) == "2020年12月1日"
+
+
+# --------------------------------------------------------------------------
+# Order of the navigation
+# --------------------------------------------------------------------------
+
+
+def test_navigation_puts_home_notes_generated_pages_then_the_rest(notelib):
+    names = ["cheatsheet.md", "docker.md", "index.md", None, "k8s.md", "tags.md", "aaa.md"]
+    rank = lambda name: notelib.nav_rank(  # noqa: E731
+        name, home="index.md", notes={"docker.md", "k8s.md"}, generated={"cheatsheet.md"}
+    )
+    assert sorted(names, key=rank) == [
+        "index.md", "docker.md", "k8s.md", "cheatsheet.md", None, "tags.md", "aaa.md"
+    ]

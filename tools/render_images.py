@@ -1,4 +1,4 @@
-"""Render the diagram sources img/src/*.html to img/<same name>.png.
+"""Render the diagram sources img/src/*.html to img/<same name>.png and img/<same name>-narrow.png.
 
 Usage (from the project root):
 
@@ -9,7 +9,11 @@ Usage (from the project root):
 
 Each source is a self-contained HTML page (inline SVG/CSS, no network, fonts
 'Noto Sans CJK SC' / 'Noto Sans Mono CJK SC' from Debian's fonts-noto-cjk)
-whose diagram lives in the element with id="diagram". The page is opened in
+whose diagram lives in the element with id="diagram". It is rendered twice:
+at a desktop width (<name>.png) and at a phone's (<name>-narrow.png), where
+the source's `@media (max-width: 600px)` rules give a 360 px wide portrait
+layout that a 390 px phone shows 1:1 (hooks/diagrams.py serves it to
+phones). The page is opened in
 Debian's Chromium (/usr/bin/chromium, driven by Playwright; `make browser`
 installs it) with a fixed viewport and device scale factor, the screenshot is
 clipped to that element with a transparent background (the card's rounded
@@ -46,6 +50,8 @@ CHROMIUM_ARGS = [
     "--hide-scrollbars",
 ]
 VIEWPORT = {"width": 1200, "height": 1000}
+# Variant suffix -> viewport: the desktop layout, and the phone's.
+VARIANTS = {"": VIEWPORT, "-narrow": {"width": 390, "height": 1000}}
 SCALE = 2  # device pixels per CSS pixel
 SELECTOR = "#diagram"
 
@@ -55,9 +61,14 @@ def sources(src_dir: Path = SRC_DIR) -> list[Path]:
     return sorted(src_dir.glob("*.html"))
 
 
-def output_for(source: Path, out_dir: Path = OUT_DIR) -> Path:
-    """img/src/<name>.html -> <out_dir>/<name>.png"""
-    return out_dir / (source.stem + ".png")
+def output_for(source: Path, out_dir: Path = OUT_DIR, variant: str = "") -> Path:
+    """img/src/<name>.html -> <out_dir>/<name><variant>.png"""
+    return out_dir / (source.stem + variant + ".png")
+
+
+def outputs_for(source: Path, out_dir: Path = OUT_DIR) -> list[Path]:
+    """Every PNG one source gives, one per variant."""
+    return [output_for(source, out_dir, variant) for variant in VARIANTS]
 
 
 _SQ = [(d - 255) ** 2 for d in range(511)]  # _SQ[255 + d] == d * d
@@ -125,10 +136,12 @@ def allowed(url: str, folder: Path) -> bool:
     return Path(unquote(parts.path)).resolve().is_relative_to(folder)
 
 
-def render_one(browser, source: Path, target: Path, optimise: bool = True) -> Path:
-    """Screenshot the #diagram element of one source page into target."""
+def render_one(
+    browser, source: Path, target: Path, optimise: bool = True, viewport: dict = VIEWPORT
+) -> Path:
+    """Screenshot the #diagram element of one source page, laid out in `viewport`, into target."""
     context = browser.new_context(
-        viewport=VIEWPORT,
+        viewport=viewport,
         device_scale_factor=SCALE,
         locale="zh-CN",
         timezone_id="UTC",
@@ -153,13 +166,17 @@ def render_one(browser, source: Path, target: Path, optimise: bool = True) -> Pa
 
 
 def render(paths: list[Path], out_dir: Path = OUT_DIR, browser=None, optimise: bool = True) -> list[Path]:
-    """Render the given sources into out_dir; reuses `browser` when given.
+    """Render every variant of the given sources into out_dir; reuses `browser` when given.
 
     optimise=False keeps Chromium's own (larger, RGBA) PNG: same dimensions,
     about a second faster per image; the tests use it.
     """
     if browser is not None:
-        return [render_one(browser, path, output_for(path, out_dir), optimise) for path in paths]
+        return [
+            render_one(browser, path, output_for(path, out_dir, variant), optimise, viewport)
+            for path in paths
+            for variant, viewport in VARIANTS.items()
+        ]
     if not CHROMIUM.is_file():
         raise SystemExit(f"{CHROMIUM} is missing: run `make browser` first")
     from playwright.sync_api import sync_playwright
@@ -167,7 +184,7 @@ def render(paths: list[Path], out_dir: Path = OUT_DIR, browser=None, optimise: b
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            return [render_one(chromium, path, output_for(path, out_dir), optimise) for path in paths]
+            return render(paths, out_dir, chromium, optimise)
         finally:
             chromium.close()
 

@@ -39,9 +39,12 @@ _TAG = re.compile(r"<[^<>]*>")  # not [^>]*: a run of "<" would make it quadrati
 _SPACE = re.compile(r"\s+")
 
 
+_NUL = str.maketrans("", "", "\0\ufffd")
+
+
 def normalize(text: str) -> str:
-    """Whitespace collapsed; NUL read as U+FFFD, as markdown-it reads it (Python-Markdown keeps it)."""
-    return _SPACE.sub(" ", text.replace("\0", "\ufffd")).strip()
+    """Whitespace collapsed, NUL left out: markdown-it reads it as U+FFFD, MkDocs drops it, Python-Markdown keeps it."""
+    return _SPACE.sub(" ", text.translate(_NUL)).strip()
 
 
 def block_key(lines: Iterable[str]) -> tuple[str, ...]:
