@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from . import diagnostics as codes
 from .diagnostics import Finding
 from .extract import Document, Invocation, Suppression, extract, split_lines
 from .grammar import Grammar, load_grammar
@@ -50,14 +51,14 @@ def check_document(grammar: Grammar, text: str, path: str, document: Document | 
     for block in doc.blocks:
         if block.index in blocks_with_docker:
             for line, column, message in doc.problems.get(block.index, ()):
-                raw.append(Finding(path, line, column, "DC106", f"shell syntax: {message}"))
+                raw.append(Finding(path, line, column, codes.SHELL_SYNTAX, f"shell syntax: {message}"))
     report.findings.extend(_unsuppressed(raw, doc.suppressions))
     for item in doc.suppressions:
         if not item.used:
             what = ", ".join(sorted(item.codes)) or "any finding"
             where = "the next code block" if item.kind == "disable-next-block" else "the lines up to dockercheck-enable"
             report.findings.append(
-                Finding(path, item.line, item.column, "DC301", f"suppression of {what} matches nothing in {where}")
+                Finding(path, item.line, item.column, codes.UNUSED_SUPPRESSION, f"suppression of {what} matches nothing in {where}")
             )
     report.findings.sort(key=Finding.sort_key)
     report.docker_blocks = docker_blocks(doc.blocks)
@@ -100,7 +101,7 @@ def check_rendered_blocks(grammar: Grammar, path: str, source: str, blocks: Iter
         out.extend(
             dataclasses.replace(f, line=max(1, f.line + shift), message=f.message + note)
             for f in report.findings
-            if f.code != "DC301"
+            if f.code != codes.UNUSED_SUPPRESSION
         )
     return out
 

@@ -26,25 +26,44 @@ class Code:
     summary: str
 
 
+# The codes, by name. Code that makes a finding uses these names, never the
+# literal "DCnnn"; the README's table is tested against CODES.
+UNKNOWN_COMMAND = "DC001"
+UNKNOWN_FLAG = "DC002"
+MISSING_FLAG_VALUE = "DC003"
+INVALID_FLAG_VALUE = "DC004"
+TOO_FEW_ARGUMENTS = "DC005"
+TOO_MANY_ARGUMENTS = "DC006"
+BAD_FLAG_SYNTAX = "DC007"
+HIDDEN_FLAG = "DC101"
+DEPRECATED_FLAG = "DC102"
+BARE_WORD_FLAGS = "DC103"
+SLASH_COMMENT = "DC104"
+PLACEHOLDER_KIND = "DC105"
+SHELL_SYNTAX = "DC106"
+PLUGIN_NOT_VERIFIED = "DC201"
+UNVERIFIABLE_COMMAND = "DC202"
+UNUSED_SUPPRESSION = "DC301"
+
 CODES: dict[str, Code] = {
     c.code: c
     for c in (
-        Code("DC001", "unknown-command", "error", "docker has no such command"),
-        Code("DC002", "unknown-flag", "error", "the command has no such flag"),
-        Code("DC003", "missing-flag-value", "error", "a flag that takes a value has none"),
-        Code("DC004", "invalid-flag-value", "error", "docker's flag parser rejects the value"),
-        Code("DC005", "too-few-arguments", "error", "fewer positional arguments than the Usage line requires"),
-        Code("DC006", "too-many-arguments", "error", "more positional arguments than the Usage line allows"),
-        Code("DC007", "bad-flag-syntax", "error", "not a flag docker can parse, such as ---x or --=x"),
-        Code("DC101", "hidden-flag", "warning", "valid, but hidden from docker's help (hidden or deprecated)"),
-        Code("DC102", "deprecated-flag", "warning", "docker prints a deprecation notice for this flag"),
-        Code("DC103", "bare-word-flags", "warning", "a bare word such as 'it' that is meant as flags (-it)"),
-        Code("DC104", "slash-comment", "warning", "a // comment that the shell passes to docker as an argument"),
-        Code("DC105", "placeholder-kind", "warning", "the placeholder names another kind of object than docker expects"),
-        Code("DC106", "shell-syntax", "warning", "the snippet is not complete shell (e.g. an unterminated quote)"),
-        Code("DC201", "plugin-not-verified", "info", "a command or build flag of a CLI plugin this docker does not have"),
-        Code("DC202", "unverifiable-command", "info", "the command name is a placeholder or a variable"),
-        Code("DC301", "unused-suppression", "warning", "a suppression comment that matches no finding"),
+        Code(UNKNOWN_COMMAND, "unknown-command", "error", "docker has no such command"),
+        Code(UNKNOWN_FLAG, "unknown-flag", "error", "the command has no such flag"),
+        Code(MISSING_FLAG_VALUE, "missing-flag-value", "error", "a flag that takes a value has none"),
+        Code(INVALID_FLAG_VALUE, "invalid-flag-value", "error", "docker's flag parser rejects the value"),
+        Code(TOO_FEW_ARGUMENTS, "too-few-arguments", "error", "fewer positional arguments than the Usage line requires"),
+        Code(TOO_MANY_ARGUMENTS, "too-many-arguments", "error", "more positional arguments than the Usage line allows"),
+        Code(BAD_FLAG_SYNTAX, "bad-flag-syntax", "error", "not a flag docker can parse, such as ---x or --=x"),
+        Code(HIDDEN_FLAG, "hidden-flag", "warning", "valid, but hidden from docker's help (hidden or deprecated)"),
+        Code(DEPRECATED_FLAG, "deprecated-flag", "warning", "docker prints a deprecation notice for this flag"),
+        Code(BARE_WORD_FLAGS, "bare-word-flags", "warning", "a bare word such as 'it' that is meant as flags (-it)"),
+        Code(SLASH_COMMENT, "slash-comment", "warning", "a // comment that the shell passes to docker as an argument"),
+        Code(PLACEHOLDER_KIND, "placeholder-kind", "warning", "the placeholder names another kind of object than docker expects"),
+        Code(SHELL_SYNTAX, "shell-syntax", "warning", "the snippet is not complete shell (e.g. an unterminated quote)"),
+        Code(PLUGIN_NOT_VERIFIED, "plugin-not-verified", "info", "a command or build flag of a CLI plugin this docker does not have"),
+        Code(UNVERIFIABLE_COMMAND, "unverifiable-command", "info", "the command name is a placeholder or a variable"),
+        Code(UNUSED_SUPPRESSION, "unused-suppression", "warning", "a suppression comment that matches no finding"),
     )
 }
 

@@ -13,6 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from . import diagnostics as codes
 from . import values
 from .grammar import Grammar
 from .model import Command, Option, Param
@@ -145,19 +146,19 @@ class _Walk:
         if long and name == "help":
             return _HELP
         if not long and name == "h":
-            self.issue("DC102", *at, "flag shorthand -h is deprecated: use --help", "--help")
+            self.issue(codes.DEPRECATED_FLAG, *at, "flag shorthand -h is deprecated: use --help", "--help")
             return _HELP_SHORT
         valid = (_FLAG_NAME if long else _SHORT_NAME).fullmatch(name)
         probe = self.grammar.probe(cmd, flag) if valid else None
         if probe is not None and probe.exists:
             if probe.deprecated:
-                self.issue("DC102", *at, f"{flag} is deprecated for '{cmd.command}': {probe.deprecated}")
+                self.issue(codes.DEPRECATED_FLAG, *at, f"{flag} is deprecated for '{cmd.command}': {probe.deprecated}")
             else:
-                self.issue("DC101", *at, f"{flag} is not in '{cmd.command} --help' (hidden or deprecated); docker accepts it")
+                self.issue(codes.HIDDEN_FLAG, *at, f"{flag} is not in '{cmd.command} --help' (hidden or deprecated); docker accepts it")
             return Option(name, shorthand=None if long else name,
                           value_type="string" if probe.takes_value else None, hidden=True)
         if cmd.canonical == BUILDX_BUILD and flag in BUILDX_BUILD_FLAGS:
-            self.issue("DC201", *at,
+            self.issue(codes.PLUGIN_NOT_VERIFIED, *at,
                        f"{flag} is a flag of BuildKit's builder: '{cmd.command}' runs 'docker buildx build' where "
                        f"the buildx CLI plugin is installed, and this docker ({self.grammar.describe()}) does not "
                        "have it; the command was not verified")
@@ -172,7 +173,7 @@ class _Walk:
         shown = flag if word.text in (flag, word.placeholder) else f"{flag} in '{word.text}'"
         where = f"'{cmd.command}'"
         if cmd.path and root.option(flag):
-            self.issue("DC002", *at, f"unknown flag {shown} for {where}: it is a global option of docker; "
+            self.issue(codes.UNKNOWN_FLAG, *at, f"unknown flag {shown} for {where}: it is a global option of docker; "
                        f"write it before the command (docker {flag} ... {' '.join(cmd.path)})")
             return
         if long:
@@ -182,7 +183,7 @@ class _Walk:
             swapped = name.swapcase()
             suggestion = f"-{swapped}" if cmd.short_option(swapped) else None
         hint = f"; did you mean {suggestion}?" if suggestion else ""
-        self.issue("DC002", *at, f"unknown flag {shown} for {where}{hint}", suggestion)
+        self.issue(codes.UNKNOWN_FLAG, *at, f"unknown flag {shown} for {where}{hint}", suggestion)
 
     @staticmethod
     def asks_help(cmd: Command, option: Option) -> bool:
@@ -194,7 +195,7 @@ class _Walk:
             return True
         problem = values.check(option.option, option.value_type, value, cmd.canonical)
         if problem:
-            self.issue("DC004", *at, f"invalid value for {option.display}: {problem}")
+            self.issue(codes.INVALID_FLAG_VALUE, *at, f"invalid value for {option.display}: {problem}")
             return False
         return True
 
@@ -229,7 +230,7 @@ class _Walk:
         body = text[2:]
         at = (word.start, word.end)
         if not body or body[0] in "-=":
-            self.issue("DC007", *at, f"bad flag syntax: {text}")
+            self.issue(codes.BAD_FLAG_SYNTAX, *at, f"bad flag syntax: {text}")
             return i, False, False
         name, eq, value = body.partition("=")
         option = self.option(cmd, word, f"--{name}", _span(word, 0, 2 + len(name)))
@@ -240,7 +241,7 @@ class _Walk:
             if not option.takes_value:
                 return i, True, self.asks_help(cmd, option)
             if i >= len(words):
-                self.issue("DC003", *at, f"flag needs an argument: --{name} ({option.value_type})")
+                self.issue(codes.MISSING_FLAG_VALUE, *at, f"flag needs an argument: --{name} ({option.value_type})")
                 return i, False, False
             value_word = words[i]
             value = value_word.text
@@ -274,7 +275,7 @@ class _Walk:
                 at = (value_word.start, value_word.end)
                 i += 1
             else:
-                self.issue("DC003", *at, f"flag needs an argument: -{char} ({option.display} {option.value_type})")
+                self.issue(codes.MISSING_FLAG_VALUE, *at, f"flag needs an argument: -{char} ({option.display} {option.value_type})")
                 return i, False, False
             if value is not None and not self.check_value(cmd, option, value, value_word, at):
                 return i, False, False
@@ -310,7 +311,7 @@ class _Walk:
                     flags.append(word)
                     continue
                 if word.placeholder is not None or word.dynamic:
-                    self.issue("DC202", word.start, word.end,
+                    self.issue(codes.UNVERIFIABLE_COMMAND, word.start, word.end,
                                f"'{word.text}' stands for a command of '{cmd.command}': it cannot be verified")
                     return cmd, rest, False
                 child = self.grammar.find_child(cmd, text)
@@ -357,7 +358,7 @@ class _Walk:
                 names = [r.name for r in node.subcommands] if node is not None else []
                 guess = _did_you_mean(topic.text, names)
                 hint = f"; did you mean '{guess}'?" if guess else ""
-                self.issue("DC001", topic.start, topic.end, f"unknown help topic: '{topic.text}'{hint}", guess)
+                self.issue(codes.UNKNOWN_COMMAND, topic.start, topic.end, f"unknown help topic: '{topic.text}'{hint}", guess)
                 break
             node = child
         return self.result
@@ -367,7 +368,7 @@ class _Walk:
         first = next((w for w in rest if not w.text.startswith("-")), None)
         if first is not None and not cmd.path and (first.text in KNOWN_PLUGINS or first.text in PLUGIN_STUBS):
             plugin = PLUGIN_STUBS.get(first.text, first.text)
-            self.issue("DC201", first.start, first.end,
+            self.issue(codes.PLUGIN_NOT_VERIFIED, first.start, first.end,
                        f"'docker {first.text}' needs the {plugin} CLI plugin, which this docker "
                        f"({self.grammar.describe()}) does not have; the command was not verified")
             return self.result
@@ -383,7 +384,7 @@ class _Walk:
         aliases = [a for child in self.grammar.loaded_children(cmd) for a in self.grammar.names(child)[1:]]
         guess = _did_you_mean(first.text, names) or _did_you_mean(first.text, aliases)
         hint = f"; did you mean '{cmd.command} {guess}'?" if guess else ""
-        self.issue("DC001", first.start, first.end, f"unknown command: '{cmd.command} {first.text}'{hint}", guess)
+        self.issue(codes.UNKNOWN_COMMAND, first.start, first.end, f"unknown command: '{cmd.command} {first.text}'{hint}", guess)
         return self.result
 
     def leaf(self, cmd: Command, rest: list[Word]) -> Checked:
@@ -401,13 +402,13 @@ class _Walk:
                 and set(first.text) & {"i", "t"}
                 and all((o := cmd.short_option(c)) is not None and not o.takes_value for c in first.text)
             ):
-                self.issue("DC103", first.start, first.end,
+                self.issue(codes.BARE_WORD_FLAGS, first.start, first.end,
                            f"'{first.text}' is passed to '{cmd.command}' as the {cmd.params[0].name if cmd.params else 'first argument'}; "
                            f"did you mean the flags -{first.text}?", f"-{first.text}")
                 intended = positionals[1:]
         for word in positionals:
             if word.text.startswith("//") and not word.quoted:
-                self.issue("DC104", word.start, word.end,
+                self.issue(codes.SLASH_COMMENT, word.start, word.end,
                            f"'{word.text}' is not a comment: the shell passes it to docker as an argument; "
                            "write a shell comment with '#'", "# " + word.text[2:].lstrip())
                 break
@@ -417,7 +418,7 @@ class _Walk:
                 continue
             want, got = _param_kind(param), _kind(word.placeholder)
             if want and got and want != got:
-                self.issue("DC105", word.start, word.end,
+                self.issue(codes.PLACEHOLDER_KIND, word.start, word.end,
                            f"'{cmd.command}' expects {param.name} here, but the placeholder {word.text} names {'an' if got[0] in 'aeiou' else 'a'} {got}")
         return self.result
 
@@ -428,11 +429,11 @@ class _Walk:
         usage = f"Usage: {cmd.usage}"
         if count < cmd.min_args:
             end = (positionals[-1] if positionals else self.words[-1]).end
-            self.issue("DC005", self.words[0].start, end,
+            self.issue(codes.TOO_FEW_ARGUMENTS, self.words[0].start, end,
                        f"'{cmd.command}' requires {cmd.arity}, got {count} ({usage})")
         elif cmd.max_args is not None and count > cmd.max_args:
             extra = positionals[cmd.max_args]
-            self.issue("DC006", extra.start, positionals[-1].end,
+            self.issue(codes.TOO_MANY_ARGUMENTS, extra.start, positionals[-1].end,
                        f"'{cmd.command}' accepts {cmd.arity}, got {count} ({usage})")
 
 
