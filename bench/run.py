@@ -10,11 +10,11 @@ order turned around every run) and reported as medians.
 - builds: ``mkdocs build`` (not strict: the generated pages hold mistakes
   on purpose) of the real site and of generated sites (100, 1,000 and
   3,000 notes of 20 docker snippets each, 1 in 10 a mistake) in three
-  variants: *without* the hook, the *checker* alone (the shipped hook with
-  its cheat sheet switched off, bench/hooks/checker_only.py) and the
-  shipped *hook*. Every config INHERITs the project's mkdocs.yml and
-  differs only in that hook; two stopwatch hooks around it (bench/hooks/)
-  time its ``on_files`` inside the build. Peak memory is each build
+  variants: *without* the hooks, the *checker* alone
+  (hooks/check_commands.py, without hooks/cheatsheet.py) and the *hooks*
+  as shipped (both). Every config INHERITs the project's mkdocs.yml and
+  leaves hooks out of its list, nothing else; two stopwatch hooks around
+  the check (bench/hooks/) time its ``on_files`` inside the build. Peak memory is each build
   process's own ru_maxrss (os.wait4). Byte code is cached (in a temp
   folder) as on a user's second build, even under PYTHONDONTWRITEBYTECODE.
 - throughput: the whole check as the hook and the command line run it
@@ -58,6 +58,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 CHECKER_HOOK = "hooks/check_commands.py"
+CHEATSHEET_HOOK = "hooks/cheatsheet.py"
 PROJECT_ITEMS = ("docs", "hooks", "overrides", "img", "mkdocs.yml", "editor-notes.yml")
 SUMMARY = re.compile(r"dockercheck: (?P<commands>\d+) docker commands in (?P<pages>\d+) pages \((?P<checked>\d+) checked now")
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown-it-py", "pymdown-extensions", "jieba", "dockercheck", "pyinstrument")
@@ -274,8 +275,8 @@ class Project:
         self.dir = copy_project(where / "project")
         shutil.copytree(BENCH / "hooks", self.dir / "bench_hooks")
         self.hooks = _hooks_of(self.dir / "mkdocs.yml")
-        if CHECKER_HOOK not in self.hooks:
-            raise SystemExit(f"mkdocs.yml does not list {CHECKER_HOOK}: {self.hooks}")
+        if CHECKER_HOOK not in self.hooks or CHEATSHEET_HOOK not in self.hooks:
+            raise SystemExit(f"mkdocs.yml does not list {CHECKER_HOOK} and {CHEATSHEET_HOOK}: {self.hooks}")
         self.cache = where / "dockercheck-cache"  # warm after the first build
         self.pycache = where / "pycache"
         self.out = where / "site"
@@ -285,13 +286,14 @@ class Project:
         self.builds = 0
 
     def config(self, variant: str, docs_dir: str | None = None) -> Path:
+        """The project's hooks, with the check and the cheat sheet left out as the variant says."""
         hooks = []
         for hook in self.hooks:
             if hook == CHECKER_HOOK:
                 hooks.append("bench_hooks/stopwatch_start.py")
-                hooks += {"without": [], "checker": ["bench_hooks/checker_only.py"], "hook": [hook]}[variant]
+                hooks += [hook] if variant != "without" else []
                 hooks.append("bench_hooks/stopwatch_stop.py")
-            else:
+            elif hook != CHEATSHEET_HOOK or variant == "hook":
                 hooks.append(hook)
         lines = ["INHERIT: mkdocs.yml", "hooks:"] + [f"  - {h}" for h in hooks]
         if docs_dir:  # a generated site: only the home page in the navigation (Material renders it on every page)
@@ -324,7 +326,7 @@ class Project:
         watches = [json.loads(line) for line in self.stopwatch.read_text().splitlines() if line]
         watch = watches[-1] if watches else {}
         found = SUMMARY.search(text)
-        if ("check_commands" in config.read_text() or "checker_only" in config.read_text()) and not found:
+        if "check_commands" in config.read_text() and not found:
             raise SystemExit(f"no dockercheck summary line in {log}")
         added = watch.get("rss_added")
         return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, watch.get("on_files_s"), None if added is None else added / 2**20,
@@ -350,7 +352,7 @@ class Project:
         """Ask docker (once) everything the pages need, into the builds' disk cache."""
         from dockercheck.check import check_document, command_words
         from dockercheck.extract import extract
-        from dockercheck.grammar import load_grammar
+        from dockercheck.session import load_grammar
 
         texts = [read(p) for p in sorted(docs.rglob("*.md"))]
         grammar = load_grammar("auto", cache_dir=self.cache, prefetch=command_words(extract(t) for t in texts))
@@ -415,8 +417,7 @@ def _rate(fn, items: int, repeat: int, min_time: float = 0.1) -> float:
 def throughput(texts: list[str], name: str, repeat: int, cache: Path) -> Throughput:
     from dockercheck.check import check_document, command_words
     from dockercheck.extract import extract
-    from dockercheck.grammar import load_grammar
-    from dockercheck.session import DocsChecker
+    from dockercheck.session import DocsChecker, load_grammar
     from dockercheck.validate import validate
 
     documents = [extract(t) for t in texts]
@@ -428,9 +429,7 @@ def throughput(texts: list[str], name: str, repeat: int, cache: Path) -> Through
     named = {f"page-{i}.md": text for i, text in enumerate(texts)}
 
     def check_all() -> None:
-        checker = DocsChecker()  # a new one each time: no report is reused
-        checker.grammar = grammar
-        checker.check(named)
+        DocsChecker(grammar=grammar).check(named)  # a new one each time: no report is reused
 
     e2e = _rate(check_all, lines, repeat)
     alone = _rate(lambda: [validate(grammar, inv.words, inv.xargs) for inv in invocations], lines, repeat)
@@ -476,7 +475,7 @@ def profile(texts: list[str], cache: Path) -> str:
 
     from dockercheck.check import check_document, command_words
     from dockercheck.extract import extract
-    from dockercheck.grammar import load_grammar
+    from dockercheck.session import load_grammar
 
     grammar = load_grammar("auto", cache_dir=cache, prefetch=command_words(extract(t) for t in texts))
     for text in texts:
@@ -495,7 +494,7 @@ COLD = r"""
 import json, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from dockercheck.grammar import load_grammar
+from dockercheck.session import load_grammar
 t1 = time.perf_counter()
 words = json.loads(Path(sys.argv[2]).read_text())
 kwargs = {"cache_dir": Path(sys.argv[3])} if sys.argv[1] == "live" else {}
@@ -689,7 +688,7 @@ def report(info: dict, builds: list[Comparison], speed: list[Throughput], cold: 
 
     out += ["### mkdocs build without the hook, with the checker alone, with the shipped hook", "",
             "Wall time, medians of interleaved runs (runs per variant in brackets). *checker*: "
-            "`hooks/check_commands.py` with its cheat sheet switched off (bench/hooks/checker_only.py); "
+            "`hooks/check_commands.py` without `hooks/cheatsheet.py`; "
             "*hook*: the hook as shipped (the check and the command cheat sheet page). Ratios are over "
             "*without*; the CPU-time ratio is less sensitive to other load on the machine. *on_files*: the "
             "hook's on_files, timed inside the build.", "",

@@ -27,7 +27,7 @@ from fakedocker import make_site, run_build, run_cli
 from dockercheck import check_document, extract
 from dockercheck.check import check_rendered_blocks
 from dockercheck.rendered import RenderedPage
-from dockercheck.grammar import load_grammar
+from dockercheck.session import load_grammar
 
 ROOT = Path(__file__).resolve().parents[1]
 GRAMMAR = load_grammar("snapshot")

@@ -196,8 +196,10 @@ def _describe(findings) -> str:
 @pytest.mark.oracle
 def test_dockercheck_agrees_with_docker(corpus, live, capsys):
     from dockercheck import check_line  # imported here: the checker may not exist yet
+    from dockercheck.profile import DOCKER
+    from dockercheck.session import DocsChecker
 
-    from dockercheck.rules import BUILDX_BUILD_FLAGS, KNOWN_PLUGINS, PLUGIN_STUBS
+    buildkit_flags = DocsChecker.shared("snapshot").grammar.buildkit_flags
 
     disagreements = []
     abstained = []
@@ -218,8 +220,8 @@ def test_dockercheck_agrees_with_docker(corpus, live, capsys):
             argv = oracle.argv_of(line)[1:]
             word = next(w for w in argv if not w.startswith("-"))
             buildkit = word in ("build", "image", "builder") and "build" in argv and any(
-                w.split("=", 1)[0] in BUILDX_BUILD_FLAGS or w[:2] in BUILDX_BUILD_FLAGS for w in argv)
-            if word in KNOWN_PLUGINS or word in PLUGIN_STUBS or buildkit:
+                w.split("=", 1)[0] in buildkit_flags or w[:2] in buildkit_flags for w in argv)
+            if word in DOCKER.plugins or word in DOCKER.plugin_stubs or buildkit:
                 abstained.append(line)
                 continue
         per_kind[v.kind] += 1

@@ -47,11 +47,15 @@ $ docker rnu ubuntu
 
 
 @pytest.fixture(autouse=True)
-def _unfreeze():
-    """In-process builds freeze the collector's view (hook._freeze): undo it for the tests that follow."""
+def _fresh():
+    """Each test its own shared checker; in-process builds freeze the collector's view: undo it after."""
     import gc
 
+    from dockercheck.session import DocsChecker
+
+    DocsChecker._shared.clear()
     yield
+    DocsChecker._shared.clear()
     gc.unfreeze()
 
 
@@ -124,37 +128,20 @@ def test_rebuilds_recheck_only_changed_pages_and_do_not_ask_docker_again(tmp_pat
         mkdocs_build(load_config(str(site / "mkdocs.yml")))
         return [r.getMessage() for r in caplog.records if "hooks/check_commands" in r.name]
 
+    from dockercheck.session import DocsChecker
+
     first = run()
-    hook = sys.modules["hooks/check_commands.py"]  # MkDocs names hook modules by their config entry
-    source = hook._checker.grammar.source
+    checker = DocsChecker.shared()
+    source = checker.grammar.source
     spawned = len(getattr(source, "spawned", []))
     assert any("6 docker commands in 3 pages (6 checked now" in m for m in first)
     assert any("DC001" in m for m in first)
 
     (site / "docs" / "bad.md").write_text(BAD.replace("docker ps extra", "docker ps -a").replace("rnu", "run"))
     second = run()
-    assert hook._checker.grammar.source is source  # the same grammar: docker is not asked again
+    assert DocsChecker.shared() is checker and checker.grammar.source is source  # docker is not asked again
     assert len(getattr(source, "spawned", [])) == spawned
     assert any("6 docker commands in 3 pages (2 checked now, the rest unchanged): 0 errors" in m for m in second)
     assert not any("DC00" in m for m in second)  # nothing left over from the first build
     if live:
         assert spawned > 0
-
-
-def test_the_kept_results_are_frozen_for_the_build_and_unfrozen_by_the_next(tmp_path, monkeypatch):
-    import gc
-
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    monkeypatch.setenv("DOCKERCHECK_SOURCE", "snapshot")
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    site = make_site(tmp_path / "site", {"index.md": GOOD})
-    monkeypatch.chdir(site)
-    gc.unfreeze()  # the autouse _unfreeze fixture unfreezes after the test
-    config = load_config(str(site / "mkdocs.yml"))
-    mkdocs_build(config)
-    assert gc.get_freeze_count() > 0  # frozen in on_files, until the next build
-    hook = sys.modules["hooks/check_commands.py"]
-    hook.on_config(load_config(str(site / "mkdocs.yml")))
-    assert gc.get_freeze_count() == 0

@@ -49,10 +49,9 @@ COMMANDS = [
 PAGE = "# Commands\n\n```sh\n" + "\n".join(COMMANDS) + "\ndocker rnu ubuntu\n```\n"
 # The one finding, the same from the snapshot and from any sane docker.
 FINDING = "page.md:29:8: DC001 error: unknown command: 'docker rnu'; did you mean 'docker run'?"
-SNAPSHOT_LINE = "docker 28.2.2 help from snapshot of docker 28.2.2; live docker unusable: "
+SNAPSHOT_LINE = re.compile(r"docker 28\.2\.2 help from snapshot of docker 28\.2\.2; live docker (unusable|failed): ")
 
 _markers = itertools.count(int(time.time() * 1000) % 10_000_000 * 100 + 7_000_000_000)
-MEASURED: dict[str, float] = {}
 
 
 def _marker() -> str:
@@ -68,12 +67,15 @@ def _no_leftovers(marker: str) -> list[str]:
     return found
 
 
+# A call that runs out of time: its own timeout (3 s) or the budget of all calls (5 s), whichever a
+# loaded machine makes fire first. The tests assert the outcome, not which timer fired.
+TIMED_OUT = r"(did not answer within 3 s|did not (finish answering|answer) within 5 s for all calls)"
 # kind -> what the one log line must say about the live docker (a regex)
 UNUSABLE = {
     "missing": r"docker is not on PATH",
-    "hangs": r"'docker --version' did not answer within 3 s",
-    "hangs-forked": r"'docker --version' did not answer within 3 s",
-    "hangs-on-help": r"'docker --help' did not answer within 3 s",
+    "hangs": rf"'docker --version' {TIMED_OUT}",
+    "hangs-forked": rf"'docker --version' {TIMED_OUT}",
+    "hangs-on-help": rf"'docker (--help' )?{TIMED_OUT}",
     "floods": r"'docker --version' printed more than 1048576 bytes",
     "garbage": r"'docker --version' answered '\ufffd\ufffd\\x00\\x1b\[2J",
     "garbage-on-help": r"'docker --help' answered '\ufffd\ufffd.*\(exit 0\): it does not start with 'Usage: docker'",
@@ -85,8 +87,8 @@ UNUSABLE = {
     "v99-usage-only": r"'docker --help' answered 'Usage:  docker \[OPTIONS\] COMMAND' \(exit 0\): it lists no commands",
     "v99-indented-usage": r"'docker --help' answered 'Usage:  docker --help' \(exit 0\): no 'Usage:' line",
     "v99-no-version": r"'docker --version' answered 'podman version 5.0.0'",
-    "slow": r"did not (finish answering|answer) within 5 s for all calls",
-    "hangs-on-probe": r"live docker failed during the check: 'docker container run --help --net' did not answer within 3 s",
+    "slow": TIMED_OUT,
+    "hangs-on-probe": rf"live docker failed: .*{TIMED_OUT}",
 }
 
 
@@ -129,7 +131,7 @@ def _check_source_line(kind: str, lines: list[str]) -> None:
         assert "docker 99.0.0 help from docker 99.0.0 at " in line, line
         return
     [line] = lines
-    assert SNAPSHOT_LINE in line or "live docker failed during the check" in line, line
+    assert SNAPSHOT_LINE.search(line), line
     assert re.search(UNUSABLE[kind], line), line
     assert "\x1b" not in line and "\x00" not in line  # docker's garbage is quoted, not replayed
 
@@ -143,7 +145,6 @@ def test_cli_with_a_broken_docker(tmp_path, kind):
     path = _docker_folder(kind, tmp_path / "bin", marker)
     (tmp_path / "page.md").write_text(_page(kind), encoding="utf-8")
     run = run_cli(["page.md"], path=path, cache=tmp_path / "cache", cwd=tmp_path)
-    MEASURED[f"cli {kind}"] = run.seconds
     assert "Traceback" not in run.output, run.output
     assert run.returncode == 1, run.output
     assert run.stdout.splitlines() == _findings(kind)
@@ -158,7 +159,6 @@ def test_mkdocs_build_with_a_broken_docker(tmp_path, kind):
     path = _docker_folder(kind, tmp_path / "bin", marker)
     site = make_site(tmp_path / "site", {"page.md": _page(kind)})
     run = run_build(site, path=path, cache=tmp_path / "cache", strict=False)
-    MEASURED[f"build {kind}"] = run.seconds
     assert "Traceback" not in run.output, run.output
     assert run.returncode == 0, run.output
     for finding in _findings(kind):
@@ -183,7 +183,7 @@ def test_a_hanging_docker_costs_one_timeout_not_one_per_command(tmp_path):
     """In the library: every call after the first failure fails at once."""
     from dockercheck.check import command_words
     from dockercheck.extract import extract
-    from dockercheck.grammar import load_grammar
+    from dockercheck.session import load_grammar
     from dockercheck.sources import LiveDocker, SourceError
 
     marker = _marker()
@@ -221,9 +221,3 @@ def test_the_budget_is_renewed_for_each_run(tmp_path, monkeypatch):
     checker.check({"a.md": "```sh\ndocker ps -a\ndocker volume ls\n```\n"})
     assert checker.grammar.source is source and source.failure is None
     assert "volume ls" in source.helps
-
-
-def test_report_measured_times():
-    """Not a check: prints the times measured above (pytest -s), for the record."""
-    for name, seconds in sorted(MEASURED.items(), key=lambda item: -item[1]):
-        print(f"{seconds:6.2f} s  {name}")

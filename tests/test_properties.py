@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 
 from dockercheck import check_document, extract
 from dockercheck.extract import _block_tokens, split_lines
-from dockercheck.grammar import load_grammar
+from dockercheck.session import load_grammar
 from dockercheck.shell import Word, lex
 from dockercheck.sources import Snapshot
 from dockercheck.validate import validate

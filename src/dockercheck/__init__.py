@@ -4,13 +4,15 @@ The library never imports MkDocs; ``hooks/check_commands.py`` and the
 ``dockercheck`` command are thin adapters on top of it.
 """
 
-from .check import FileReport, check_document, check_line, check_paths, markdown_files
+from .check import FileReport, check_document, markdown_files
 from .diagnostics import CODES, Finding
 from .extract import extract
-from .grammar import Grammar, load_grammar
+from .grammar import Grammar
+from .session import DocsChecker, check_line, check_paths, load_grammar
 
 __all__ = [
     "CODES",
+    "DocsChecker",
     "FileReport",
     "Finding",
     "Grammar",

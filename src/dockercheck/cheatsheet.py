@@ -250,9 +250,12 @@ def relative_url(target: str, from_url: str) -> str:
     return relative
 
 
+FRONT_MATTER = f"---\ntitle: {TITLE}\n---\n"  # the generated file's own text: the page's title before it is rendered
+
+
 def render(sheet: CheatSheet, pages: Mapping[str, PageRef], url: str) -> str:
-    """The cheat sheet page as Markdown, for the page published at ``url``."""
-    out = ["---", f"title: {TITLE}", "---", "", f"# {TITLE}", ""]
+    """The cheat sheet page's Markdown (after its front-matter), for the page published at ``url``."""
+    out = [f"# {TITLE}", ""]
     out += _summary(sheet)
     for group, title in GROUPS.items():
         entries = [e for e in sheet.entries if e.group == group]

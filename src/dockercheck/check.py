@@ -1,4 +1,8 @@
-"""Check Markdown files: extraction, validation and suppressions put together."""
+"""Check one Markdown text with a grammar: extraction, validation and suppressions put together.
+
+Pure: the grammar is given. Which help source it reads, and checking many
+files again and again, belong to :mod:`dockercheck.session`.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from . import diagnostics as codes
 from .diagnostics import Finding
 from .extract import Document, Invocation, Suppression, extract, split_lines
-from .grammar import Grammar, load_grammar
+from .grammar import Grammar
 from .rendered import RenderedBlock, docker_blocks
 from .validate import Checked, validate
 
@@ -163,31 +167,3 @@ def read_markdown(path: Path) -> str:
 def command_words(documents: Iterable[Document]) -> list[list[str]]:
     """What follows ``docker`` in every invocation: for Grammar.prefetch."""
     return [[w.text for w in inv.words[1:]] for doc in documents for inv in doc.invocations]
-
-
-_GRAMMAR: Grammar | None = None
-
-
-def default_grammar() -> Grammar:
-    global _GRAMMAR
-    if _GRAMMAR is None:
-        _GRAMMAR = load_grammar("auto")
-    return _GRAMMAR
-
-
-def check_line(text: str, grammar: Grammar | None = None) -> list[Finding]:
-    """Check shell text (one command line, or several) as if it were a code block."""
-    grammar = grammar or default_grammar()
-    report = check_document(grammar, f"```sh\n{text}\n```\n", "<line>")
-    return [dataclasses.replace(f, line=f.line - 1) for f in report.findings]
-
-
-def check_paths(paths: Sequence[str | os.PathLike[str]], source: str = "auto") -> tuple[Grammar, list[FileReport]]:
-    """Check Markdown files and folders; the grammar is loaded for what they use."""
-    from .session import DocsChecker
-
-    texts = {str(f): read_markdown(f) for f in markdown_files(paths)}
-    checker = DocsChecker(source)
-    reports = checker.check(texts)
-    assert checker.grammar is not None
-    return checker.grammar, reports

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .check import check_paths
+from .session import check_paths
 from .diagnostics import CODES, counts, format_json, format_text
 from .sources import SourceError
 

@@ -102,9 +102,13 @@ class Finding:
             "suggestion": self.suggestion,
         }
 
-    def text(self) -> str:
-        """``path:line:col: CODE severity: message``, safe to print on a terminal (see :func:`printable`)."""
-        return printable(f"{self.file}:{self.line}:{self.column}: {self.code} {self.severity}: {self.message}")
+    def text(self, with_command: bool = False) -> str:
+        """``path:line:col: CODE severity: message`` (and the command on the next line), safe to print
+        on a terminal (see :func:`printable`)."""
+        text = f"{self.file}:{self.line}:{self.column}: {self.code} {self.severity}: {self.message}"
+        if with_command and self.command:
+            text += f"\n    {self.command}"
+        return printable(text)
 
 
 # Control characters (C0, DEL, C1) and the Unicode controls that reorder or

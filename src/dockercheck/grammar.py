@@ -3,23 +3,29 @@
 Only the commands a check needs are asked for: :meth:`Grammar.prefetch`
 walks the command words of every invocation level by level and fetches each
 level's help in parallel, so a cold start with live docker costs a few
-rounds of parallel ``docker ... --help`` calls.
+rounds of parallel ``docker ... --help`` calls. A Grammar only reads its
+source: which source, its time budget, its disk cache and the fallback to
+the snapshot belong to :class:`dockercheck.session.DocsChecker`.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from typing import Iterable, Iterator, Sequence
 
-from . import rules
+from . import flags
 from .helptext import parse_help
-from .model import Command, CommandRef, FlagProbe
-from .sources import HelpSource, LiveDocker, Snapshot, SourceError
+from .model import Command, CommandRef, FlagProbe, Option, Parsing
+from .profile import DOCKER, Profile
+from .shell import Word
+from .sources import HelpSource, Snapshot
 
 
 class Grammar:
-    def __init__(self, source: HelpSource, note: str = "") -> None:
+    def __init__(self, source: HelpSource, note: str = "", profile: Profile = DOCKER) -> None:
         self.source = source
+        self.profile = profile
         self.note = note  # why this source was chosen (e.g. the live docker failed)
         self._commands: dict[tuple[str, ...], Command] = {}
         self._aliases: dict[tuple[str, ...], dict[str, Command]] = {}  # parent path -> name or alias -> child
@@ -48,7 +54,7 @@ class Grammar:
     def command(self, path: tuple[str, ...]) -> Command:
         found = self._commands.get(path)
         if found is None:
-            found = parse_help(path, self.source.help(path))
+            found = parse_help(path, self.source.help(path), self.profile)
             with self._lock:
                 self._commands[path] = found
         return found
@@ -57,12 +63,25 @@ class Grammar:
     def root(self) -> Command:
         return self.command(())
 
+    @functools.cached_property
+    def buildkit_flags(self) -> frozenset[str]:
+        """The flags of ``docker buildx build`` (from the buildx snapshot), for a docker without buildx.
+
+        Where the buildx CLI plugin is installed, ``docker build`` runs
+        ``docker buildx build``; without it, the legacy builder, whose help
+        this docker shows. A flag only BuildKit's builder has is then not a
+        mistake but a command this docker cannot verify.
+        """
+        snapshot, _ = Snapshot.plugin("buildx")
+        build = parse_help(("buildx", "build"), snapshot.help(("buildx", "build")), self.profile)
+        return frozenset(name for o in build.options for name in (f"--{o.option}", f"-{o.shorthand}" if o.shorthand else ""))
+
     def _load(self, paths: Iterable[tuple[str, ...]]) -> None:
         todo = [p for p in dict.fromkeys(paths) if p not in self._commands]
         if todo:
             for path, text in self.source.help_many(todo).items():
                 if path not in self._commands:
-                    self._commands[path] = parse_help(path, text)
+                    self._commands[path] = parse_help(path, text, self.profile)
 
     def find_child(self, parent: Command, word: str) -> Command | None:
         """The child of ``parent`` named ``word``, by name or by alias (cobra's findNext)."""
@@ -71,7 +90,7 @@ class Grammar:
             return self.command(parent.path + (word,))
         if not parent.subcommands:
             return None
-        if parent.path + (word,) in rules.HIDDEN_COMMANDS:
+        if parent.path + (word,) in self.profile.hidden_commands:
             return self.command(parent.path + (word,))
         return self._alias_index(parent).get(word)
 
@@ -153,6 +172,30 @@ class Grammar:
             self._load(children)
             level = [self._commands[p] for p in children if p in self._commands and self._commands[p].is_group]
 
+    def lookup(self, command: Command) -> flags.Lookup:
+        """The flags of a command as its help lists them, and the help flag every command has."""
+
+        def find(name: str, word: Word, at: flags.Span) -> Option | None:
+            found = command.option(name)
+            if found is None and name in ("--help", "-h"):
+                found = self.profile.help_flag
+            return found
+
+        return find
+
+    def command_words(self, words: Sequence[str]) -> list[str]:
+        """The leading command words after the global flags (and their values), at most four."""
+        items = list(Word(text, 0, 0) for text in words)
+        out: list[str] = []
+        for item in flags.scan(items, self.lookup(self.root), Parsing.STOPS):
+            if isinstance(item, flags.Stop):
+                return []
+            if isinstance(item, flags.Positional):
+                if not item.word.text or item.word.text.startswith("-") or len(out) == 4:
+                    break
+                out.append(item.word.text)
+        return out
+
     def prefetch(self, invocations: Iterable[Sequence[str]]) -> None:
         """Fetch, in parallel, the help of every command these word lists name.
 
@@ -165,7 +208,7 @@ class Grammar:
         unique = dict.fromkeys(t for t in (tuple(words) for words in invocations) if t not in self._prefetched)
         if not unique:
             return
-        heads = list(dict.fromkeys(h for h in (tuple(_command_words(self.root, w)) for w in unique) if h))
+        heads = list(dict.fromkeys(h for h in (tuple(self.command_words(w)) for w in unique) if h))
         depth = 0
         while heads and depth < 4:
             wanted: list[tuple[str, ...]] = []
@@ -186,56 +229,3 @@ class Grammar:
             self._load(wanted)
             depth += 1
         self._prefetched.update(unique)
-
-
-def _command_words(root: Command, words: Sequence[str]) -> list[str]:
-    """The leading command words after skipping global flags (and their values)."""
-    out: list[str] = []
-    i = 0
-    while i < len(words) and not out:
-        word = words[i]
-        if word.startswith("--") and "=" not in word:
-            option = root.long_option(word[2:])
-            i += 2 if option is not None and option.takes_value else 1
-        elif word.startswith("-") and len(word) == 2:
-            option = root.short_option(word[1])
-            i += 2 if option is not None and option.takes_value else 1
-        elif word.startswith("-"):
-            i += 1
-        else:
-            break
-    for word in words[i : i + 4]:
-        if not word or word.startswith("-"):
-            break
-        out.append(word)
-    return out
-
-
-def load_grammar(
-    source: str = "auto",
-    executable: str | None = None,
-    cache_dir=None,
-    timeout: float = 3.0,
-    prefetch: Iterable[Sequence[str]] = (),
-) -> Grammar:
-    """The grammar for this machine: live docker when it answers, else the snapshot.
-
-    ``source`` is "auto" (live, falling back to the snapshot), "live" (raise
-    SourceError when docker cannot answer) or "snapshot".
-    """
-    if source == "snapshot":
-        grammar = Grammar.from_snapshot()
-        grammar.prefetch(prefetch)
-        return grammar
-    try:
-        live = LiveDocker(executable=executable, cache_dir=cache_dir, timeout=timeout)
-        grammar = Grammar(live)
-        grammar.prefetch(prefetch)
-        live.save()
-        return grammar
-    except SourceError as exc:
-        if source == "live":
-            raise
-        grammar = Grammar.from_snapshot(f"live docker unusable: {exc}")
-        grammar.prefetch(prefetch)
-        return grammar

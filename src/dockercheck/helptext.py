@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .model import Command, CommandRef, Option, Param
-from . import rules
+from .profile import DOCKER, Profile
 
 _SECTION = re.compile(r"^(?P<title>[A-Z][A-Za-z ]*):(?:\s+(?P<rest>\S.*))?$")
 # "  -a, --all             Show all"  /  "      --format string   Format output"
@@ -30,7 +30,7 @@ class HelpParseError(ValueError):
     """The text is not docker help (no Usage line)."""
 
 
-def sections(text: str) -> tuple[str, dict[str, list[str]]]:
+def sections(text: str, profile: Profile = DOCKER) -> tuple[str, dict[str, list[str]]]:
     """Split help text into (usage line, {section title: lines}).
 
     The description (lines between Usage and the first section) is stored
@@ -48,7 +48,7 @@ def sections(text: str) -> tuple[str, dict[str, list[str]]]:
                 usage = " ".join((match["rest"] or "").split())
                 current = ""
                 continue
-            if title in rules.HELP_SECTIONS or title.endswith("Commands"):
+            if title in profile.help_sections or title.endswith("Commands"):
                 current = title
                 out.setdefault(title, [])
                 continue
@@ -172,9 +172,9 @@ def parse_params(usage: str, path: tuple[str, ...]) -> tuple[tuple[Param, ...], 
     return tuple(params), low, high
 
 
-def parse_help(path: tuple[str, ...], text: str) -> Command:
-    """Build the Command for ``path`` from its help text."""
-    usage, parts = sections(text)
+def parse_help(path: tuple[str, ...], text: str, profile: Profile = DOCKER) -> Command:
+    """Build the Command for ``path`` from its help text, with what the profile adds."""
+    usage, parts = sections(text, profile)
     description = [line.strip() for line in parts.get("", []) if line.strip()]
     aliases: tuple[str, ...] = ()
     alias_text = " ".join(line.strip() for line in parts.get("Aliases", []))
@@ -202,4 +202,4 @@ def parse_help(path: tuple[str, ...], text: str) -> Command:
         min_args=low,
         max_args=high,
     )
-    return rules.apply(command)
+    return profile.apply(command)

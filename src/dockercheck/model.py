@@ -10,8 +10,17 @@ for the parser and ``grammar`` for the lazily loaded tree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from types import MappingProxyType
 from typing import Mapping
+
+
+class Parsing(Enum):
+    """How a command's flags are parsed (pflag's interspersed setting, cobra's DisableFlagParsing)."""
+
+    INTERSPERSED = "interspersed"  # flags anywhere among the arguments (pflag's default)
+    STOPS = "stops at the first argument"  # SetInterspersed(false): the rest is passed on as it is
+    NONE = "none"  # DisableFlagParsing: every word is an argument
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +83,7 @@ class Command:
     params: tuple[Param, ...] = ()
     min_args: int = 0
     max_args: int | None = 0  # None: no upper bound
-    interspersed: bool = True  # False: flag parsing stops at the first positional argument
+    parsing: Parsing = Parsing.INTERSPERSED
     _long: Mapping[str, Option] = field(init=False, repr=False)
     _short: Mapping[str, Option] = field(init=False, repr=False)
     _children: Mapping[str, CommandRef] = field(init=False, repr=False)
@@ -92,6 +101,11 @@ class Command:
     @property
     def command(self) -> str:
         return " ".join(("docker",) + self.path)
+
+    @property
+    def interspersed(self) -> bool:
+        """Flags are parsed after the first positional argument too."""
+        return self.parsing is Parsing.INTERSPERSED
 
     @property
     def is_group(self) -> bool:

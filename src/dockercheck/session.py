@@ -1,24 +1,36 @@
-"""Check a set of documents again and again, redoing only what changed.
+"""The one owner of docker's help: :class:`DocsChecker`.
 
-A site generator's live preview rebuilds on every edit: :class:`DocsChecker`
-keeps the grammar (so docker is not asked again) and each document's report
-keyed by its text, so a rebuild checks only the documents whose text
-changed. When the live docker fails in the middle, the check starts over on
-the snapshot, and says so in :attr:`DocsChecker.grammar`'s note.
+It chooses the help source (the docker on PATH, or the committed snapshot),
+gives each run the live docker's whole time budget, saves its answers to the
+disk cache, and falls back to the snapshot when the live docker fails, once,
+saying why in the grammar's note. Everything that needs the grammar asks it:
+the MkDocs hooks and plugin, the command line, the cheat sheet's coverage
+(:meth:`DocsChecker.run`).
+
+A site generator's live preview rebuilds on every edit: the checker keeps
+the grammar (docker is not asked again) and each document's report keyed by
+its text, so a rebuild checks only the documents whose text changed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator, Mapping
+from pathlib import Path
+from typing import Callable, ClassVar, Iterable, Iterator, Mapping, Sequence, TypeVar
 
-from .check import FileReport, check_document, command_words
+from .check import FileReport, check_document, command_words, markdown_files, read_markdown
+from .diagnostics import Finding, counts
 from .extract import extract
-from .grammar import Grammar, load_grammar
-from .sources import SourceError
+from .grammar import Grammar
+from .sources import LiveDocker, Snapshot, SourceError
+
+SOURCES = ("auto", "live", "snapshot")
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -28,44 +40,119 @@ class RunStats:
     commands: int = 0
     commands_checked: int = 0
 
+    def summary(self, findings: Iterable[Finding]) -> str:
+        """One line for a build log: commands, pages, what was checked now, findings by severity."""
+        total = counts(findings)
+        return (
+            f"{self.commands} docker commands in {self.documents} pages ({self.commands_checked} checked now, "
+            f"the rest unchanged): {total['error']} errors, {total['warning']} warnings, {total['info']} notices"
+        )
+
+
+def default_source() -> str:
+    """The help source the environment asks for: ``DOCKERCHECK_SOURCE``, else "auto"."""
+    return os.environ.get("DOCKERCHECK_SOURCE") or "auto"
+
 
 class DocsChecker:
-    def __init__(self, source: str = "auto", timeout: float = 3.0) -> None:
+    """Help source, grammar and reports for one site (or one command line), for the life of the process.
+
+    ``source``: "auto" (the docker on PATH, else the snapshot), "live" (only
+    the docker on PATH: a failure raises :class:`SourceError`) or "snapshot".
+    """
+
+    _shared: ClassVar[dict[str, DocsChecker]] = {}
+
+    def __init__(self, source: str = "auto", *, executable: str | None = None, cache_dir: Path | None = None,
+                 timeout: float = 3.0, grammar: Grammar | None = None) -> None:
+        if source not in SOURCES:
+            raise ValueError(f"unknown help source {source!r}: use one of {', '.join(SOURCES)}")
         self.source = source
+        self.executable = executable
+        self.cache_dir = cache_dir
         self.timeout = timeout
-        self.grammar: Grammar | None = None
+        self._grammar = grammar  # None: opened on first use, from the source
         self._cache: dict[str, tuple[str, FileReport]] = {}  # name -> (digest of its text, report)
         self.stats = RunStats()
 
-    def check(self, texts: Mapping[str, str]) -> list[FileReport]:
-        """Reports for every document (name -> Markdown text), in the given order."""
-        with _collector_paused():
-            try:
-                return self._check(texts)
-            except SourceError as exc:
-                if self.source == "live":
-                    raise  # only the live docker was asked for: no fallback
-                self.grammar = Grammar.from_snapshot(f"live docker failed during the check: {exc}")
-                self._cache.clear()
-                return self._check(texts)
+    @classmethod
+    def shared(cls, source: str | None = None) -> DocsChecker:
+        """The process's checker for this source (default: :func:`default_source`): the hooks of one
+        build (and the builds of ``mkdocs serve``) share its grammar and reports."""
+        source = source or default_source()
+        if source not in cls._shared:
+            cls._shared[source] = cls(source)
+        return cls._shared[source]
 
-    def _check(self, texts: Mapping[str, str]) -> list[FileReport]:
+    # -- the help source --------------------------------------------------
+    @property
+    def grammar(self) -> Grammar:
+        if self._grammar is None:
+            self._grammar = self._open()
+        return self._grammar
+
+    def _open(self) -> Grammar:
+        if self.source == "snapshot":
+            return Grammar(Snapshot.load())
+        try:
+            return Grammar(LiveDocker(self.executable, cache_dir=self.cache_dir, timeout=self.timeout))
+        except SourceError as exc:
+            if self.source == "live":
+                raise
+            return Grammar(Snapshot.load(), note=f"live docker unusable: {exc}")
+
+    def run(self, action: Callable[[Grammar], T]) -> T:
+        """``action(grammar)`` with the live docker's whole time budget, its new answers saved.
+
+        Should the live docker fail on the way, the grammar becomes the
+        snapshot's for good (its note says why) and ``action`` runs again on
+        it; with the "live" source the failure is raised instead.
+        """
+        grammar = self.grammar
+        grammar.source.renew_budget()
+        try:
+            result = action(grammar)
+        except SourceError as exc:
+            if self.source == "live":
+                raise
+            self._grammar = grammar = Grammar(Snapshot.load(), note=f"live docker failed: {exc}")
+            self._cache.clear()  # reports made with the failed source are made again
+            result = action(grammar)
+        grammar.source.save()
+        return result
+
+    def load(self, words: Iterable[Sequence[str]] = ()) -> Grammar:
+        """The grammar, with the help of every command these word lists name fetched (see Grammar.prefetch)."""
+        return self.run(lambda grammar: (grammar.prefetch(words), grammar)[1])
+
+    # -- checking ---------------------------------------------------------
+    def check(self, texts: Mapping[str, str]) -> list[FileReport]:
+        """Reports for every document (name -> Markdown text), in the given order.
+
+        The reports (a dozen small objects per command) are kept until the
+        next check, and every full pass of Python's cyclic collector would
+        walk all of them again: on 1,000 pages that cost more than the check
+        itself. So the collector is paused during the check, and what is
+        alive after it is frozen out of its view (``gc.freeze``; still freed
+        when unreferenced) until the next check.
+        """
+        gc.unfreeze()
+        with _collector_paused():
+            reports = self.run(lambda grammar: self._check(grammar, texts))
+        gc.freeze()
+        return reports
+
+    def _check(self, grammar: Grammar, texts: Mapping[str, str]) -> list[FileReport]:
         digests = {name: hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
                    for name, text in texts.items()}
         changed = [name for name in texts if self._cache.get(name, ("",))[0] != digests[name]]
         documents = {name: extract(texts[name]) for name in changed}
-        if self.grammar is None:
-            self.grammar = load_grammar(self.source, timeout=self.timeout, prefetch=command_words(documents.values()))
-        else:
-            self.grammar.source.renew_budget()  # each run (a rebuild under mkdocs serve) gets the whole budget
-            self.grammar.prefetch(command_words(documents.values()))
+        grammar.prefetch(command_words(documents.values()))
         for name in changed:
-            report = check_document(self.grammar, texts[name], name, documents[name])
-            self._cache[name] = (digests[name], report)
+            self._cache[name] = (digests[name], check_document(grammar, texts[name], name, documents[name]))
         for name in list(self._cache):
             if name not in texts:
                 del self._cache[name]
-        self.grammar.source.save()
         self.stats = RunStats(
             documents=len(texts),
             documents_checked=len(changed),
@@ -73,6 +160,35 @@ class DocsChecker:
             commands_checked=sum(len(documents[n].invocations) for n in changed),
         )
         return [self._cache[name][1] for name in texts]
+
+    def report(self, name: str) -> FileReport | None:
+        """The last report of a document checked by name."""
+        cached = self._cache.get(name)
+        return cached[1] if cached else None
+
+    def check_paths(self, paths: Sequence[str | os.PathLike[str]]) -> list[FileReport]:
+        """Check Markdown files and folders (see :func:`markdown_files`)."""
+        return self.check({str(f): read_markdown(f) for f in markdown_files(paths)})
+
+
+def load_grammar(source: str = "auto", executable: str | None = None, cache_dir: Path | None = None,
+                 timeout: float = 3.0, prefetch: Iterable[Sequence[str]] = ()) -> Grammar:
+    """The grammar for this machine (see :class:`DocsChecker`), with these commands' help fetched."""
+    return DocsChecker(source, executable=executable, cache_dir=cache_dir, timeout=timeout).load(prefetch)
+
+
+def check_paths(paths: Sequence[str | os.PathLike[str]], source: str = "auto") -> tuple[Grammar, list[FileReport]]:
+    """Check Markdown files and folders; the grammar is loaded for what they use."""
+    checker = DocsChecker(source)
+    reports = checker.check_paths(paths)
+    return checker.grammar, reports
+
+
+def check_line(text: str, grammar: Grammar | None = None) -> list[Finding]:
+    """Check shell text (one command line, or several) as if it were a code block."""
+    grammar = grammar or DocsChecker.shared("auto").grammar
+    report = check_document(grammar, f"```sh\n{text}\n```\n", "<line>")
+    return [dataclasses.replace(f, line=f.line - 1) for f in report.findings]
 
 
 @contextmanager

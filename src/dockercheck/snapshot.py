@@ -5,7 +5,7 @@
 Runs the docker on PATH (only ``docker <path> --help`` and
 ``docker <path> --help <flag>``, with no daemon reachable), walks the whole
 command tree, asks about every flag docker hides from its help
-(:data:`dockercheck.rules.HIDDEN_FLAG_CANDIDATES`) for every command, and
+(:attr:`dockercheck.profile.DOCKER.hidden_flag_candidates`) for every command, and
 writes the answers as sorted JSON. The snapshot used by default is the one
 named after :data:`dockercheck.sources.SNAPSHOT_VERSION`.
 """
@@ -19,7 +19,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import rules
+from . import profile as profiles
 from .grammar import Grammar
 from .sources import LiveDocker, _probe_dict, path_key, probe_key
 
@@ -32,11 +32,11 @@ def capture(executable: str | None = None) -> dict:
         live = LiveDocker(executable, cache_dir=Path(cache), timeout=20, config_dir=CONFIG_DIR, budget=None)
         grammar = Grammar(live)
         paths = [path for path, ref in grammar.walk() if not ref.plugin]
-        paths += sorted(rules.HIDDEN_COMMANDS)
+        paths += sorted(profiles.DOCKER.hidden_commands)
         live.help_many(paths)
         leaves = [p for p in paths if not grammar.command(p).is_group]
         canonical = sorted({grammar.command(p).canonical for p in leaves})
-        jobs = [(path, flag) for path in canonical for flag in rules.HIDDEN_FLAG_CANDIDATES]
+        jobs = [(path, flag) for path in canonical for flag in profiles.DOCKER.hidden_flag_candidates]
         with ThreadPoolExecutor(max_workers=8) as pool:
             answers = list(pool.map(lambda job: live.probe(*job), jobs))
         probes = {}

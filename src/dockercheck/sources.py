@@ -42,27 +42,14 @@ from typing import Iterable, Protocol
 
 from .helptext import HelpParseError, sections
 from .model import FlagProbe
+from .profile import BOGUS_HOST, DOCKER, Profile
 
 SNAPSHOT_VERSION = "28.2.2"
 MAX_OUTPUT = 1 << 20  # bytes per call; docker's longest help is about 10 KiB
 MAX_CACHE = 32 << 20  # bytes of a cache file (docker's whole help tree is about 1 MiB)
-BOGUS_HOST = "unix:///nonexistent/dockercheck.sock"
 _PATH_WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _FLAG_NAME = re.compile(r"--[a-z0-9][a-z0-9-]*|-[A-Za-z0-9]")
 _VERSION_WORD = re.compile(r"[0-9][0-9A-Za-z.+~-]*")
-_VERSION = re.compile(r"^Docker version (?P<version>[0-9][0-9A-Za-z.+~-]*)[, ]")
-# docker's variables that could point it at a daemon or change what help shows
-_SCRUBBED_ENV = (
-    "DOCKER_HOST",
-    "DOCKER_CONTEXT",
-    "DOCKER_TLS",
-    "DOCKER_TLS_VERIFY",
-    "DOCKER_CERT_PATH",
-    "DOCKER_API_VERSION",
-    "DOCKER_HIDE_LEGACY_COMMANDS",
-    "DOCKER_CLI_EXPERIMENTAL",
-    "COLUMNS",
-)
 
 
 class SourceError(RuntimeError):
@@ -136,7 +123,17 @@ class Snapshot:
     @classmethod
     def from_dict(cls, data: dict) -> "Snapshot":
         probes = {key: FlagProbe(**value) for key, value in data.get("probes", {}).items()}
-        return cls(data["docker_version"], dict(data["help"]), probes)
+        return cls(data.get("docker_version") or data["version"], dict(data["help"]), probes)
+
+    @classmethod
+    def plugin(cls, name: str) -> tuple["Snapshot", dict]:
+        """The committed snapshot of a docker CLI plugin (compose, buildx) and its data."""
+        folder = resources.files("dockercheck").joinpath("data")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.startswith(f"{name}-") and entry.name.endswith(".json"):
+                data = json.loads(entry.read_text("utf-8"))
+                return cls.from_dict(data), data
+        raise SourceError(f"no snapshot of the {name} plugin")
 
     def help(self, path: tuple[str, ...]) -> str:
         try:
@@ -157,14 +154,12 @@ class Snapshot:
         """Nothing to save: the snapshot is read-only."""
 
 
-def docker_env(config_dir: str | None = None) -> dict[str, str]:
-    """The environment docker runs in: no daemon can be reached from it."""
-    env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
-    env["DOCKER_HOST"] = BOGUS_HOST
-    env["DOCKER_CLI_HINTS"] = "false"
-    env["LC_ALL"] = "C"
+def docker_env(config_dir: str | None = None, profile: Profile = DOCKER) -> dict[str, str]:
+    """The environment the program runs in: no daemon can be reached from it."""
+    env = {k: v for k, v in os.environ.items() if k not in profile.scrubbed_env}
+    env.update(profile.set_env)
     if config_dir is not None:
-        env["DOCKER_CONFIG"] = config_dir
+        env[profile.config_env] = config_dir
     return env
 
 
@@ -188,10 +183,12 @@ class LiveDocker:
         workers: int = 8,
         config_dir: str | None = None,
         budget: float | None = 5.0,
+        profile: Profile = DOCKER,
     ) -> None:
-        found = executable or shutil.which("docker")
+        self.profile = profile
+        found = executable or shutil.which(profile.program)
         if not found:
-            raise SourceError("docker is not on PATH")
+            raise SourceError(f"{profile.program} is not on PATH")
         self.executable = os.path.realpath(found)
         self.timeout = timeout
         self.budget = budget  # seconds for all calls of one check run (None: no limit)
@@ -199,7 +196,7 @@ class LiveDocker:
         self.failure: SourceError | None = None  # once set, docker is not run again
         self.renew_budget()
         self.workers = workers
-        self.env = docker_env(config_dir)
+        self.env = docker_env(config_dir, profile)
         self._lock = threading.Lock()
         self._dirty = False
         self.spawned: list[list[str]] = []  # every argv run, for tests and benchmarks
@@ -234,7 +231,7 @@ class LiveDocker:
 
     def _run(self, args: list[str]) -> subprocess.CompletedProcess[str]:
         argv = [self.executable, *args]
-        shown = " ".join(["docker", *args])
+        shown = " ".join([self.profile.program, *args])
         with self._lock:
             if self.failure is not None:
                 raise self.failure
@@ -273,7 +270,7 @@ class LiveDocker:
         except OSError as exc:
             raise SourceError(f"cannot read {self.executable}: {exc.strerror}") from None
         plugins = []
-        for folder in _plugin_dirs(self.env):
+        for folder in _plugin_dirs(self.env, self.profile):
             try:
                 for entry in sorted(os.scandir(folder), key=lambda e: e.name):
                     if entry.name.startswith("docker-"):
@@ -286,7 +283,7 @@ class LiveDocker:
 
     def _ask_version(self) -> str:
         result = self._run(["--version"])
-        match = _VERSION.match(result.stdout)
+        match = self.profile.version_pattern.match(result.stdout)
         if result.returncode != 0 or not match:
             first = (result.stdout or result.stderr).strip().splitlines()[:1]
             raise SourceError(f"'docker --version' answered {first[0][:80]!r}" if first else "'docker --version' printed nothing")
@@ -301,11 +298,11 @@ class LiveDocker:
             raise SourceError(f"refusing to ask docker about {key!r}")
         result = self._run([*path, "--help"])
         text = result.stdout
-        problem = _help_problem(path, result.returncode, text)
+        problem = _help_problem(path, result.returncode, text, self.profile)
         if problem:
             first = (text or result.stderr).strip().splitlines()[:1]
             shown = first[0][:80] if first else "nothing"
-            asked = " ".join(("docker", *path, "--help"))
+            asked = " ".join((self.profile.program, *path, "--help"))
             raise self._fail(SourceError(f"'{asked}' answered {shown!r} (exit {result.returncode}): {problem}"))
         with self._lock:
             self.helps[key] = text
@@ -434,15 +431,15 @@ def read_private(path: Path, limit: int) -> str | None:
     return data.decode("utf-8", "replace")
 
 
-def _help_problem(path: tuple[str, ...], returncode: int, text: str) -> str | None:
+def _help_problem(path: tuple[str, ...], returncode: int, text: str, profile: Profile = DOCKER) -> str | None:
     """Why ``docker <path> --help``'s answer is not docker help (None: it is)."""
     if returncode != 0:
         return "not exit 0"
-    expected = " ".join(("Usage:", "docker", *path)).split()
+    expected = " ".join(("Usage:", profile.program, *path)).split()
     if text.split()[: len(expected)] != expected:
         return f"it does not start with '{' '.join(expected)}'"
     try:
-        _, parts = sections(text)
+        _, parts = sections(text, profile)
     except HelpParseError as exc:
         return str(exc)
     if not path and not any(title.endswith("Commands") and any(parts[title]) for title in parts):
@@ -496,12 +493,6 @@ def _probe_dict(probe: FlagProbe) -> dict:
     return out
 
 
-def _plugin_dirs(env: dict[str, str]) -> list[str]:
-    config = env.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
-    return [
-        os.path.join(config, "cli-plugins"),
-        "/usr/local/lib/docker/cli-plugins",
-        "/usr/local/libexec/docker/cli-plugins",
-        "/usr/lib/docker/cli-plugins",
-        "/usr/libexec/docker/cli-plugins",
-    ]
+def _plugin_dirs(env: dict[str, str], profile: Profile) -> list[str]:
+    config = env.get(profile.config_env) or os.path.join(os.path.expanduser("~"), f".{profile.program}")
+    return [folder.format(config=config) for folder in profile.plugin_dirs]

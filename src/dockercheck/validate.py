@@ -2,9 +2,11 @@
 
 The walk mirrors docker's own: global flags before the command (parsing
 stops at the first word that is not a flag), cobra's ``Traverse`` down the
-management commands, then pflag's parsing of the command's flags
-(interspersed or not) and the argument-count check. The first flag error
-stops the walk, as it stops docker; warnings do not.
+management commands, then the command's flags (as its parsing mode says)
+and the argument-count check. Every flag is read by :func:`flags.scan`,
+pflag's parsing in one place. The first flag error stops the walk, as it
+stops docker; warnings do not. What docker's help does not say comes from
+the grammar's profile.
 """
 
 from __future__ import annotations
@@ -14,19 +16,17 @@ import re
 from dataclasses import dataclass, field
 
 from . import diagnostics as codes
-from . import values
+from . import flags, values
+from .flags import Flag, Positional, Stop
 from .grammar import Grammar
-from .model import Command, Option, Param
-from .rules import BUILDX_BUILD, BUILDX_BUILD_FLAGS, KNOWN_PLUGINS, LENIENT_GROUPS, PLUGIN_STUBS
+from .model import Command, Option, Param, Parsing
 from .shell import Word
 
-_HELP = Option("help", value_type=None, description="Print usage")
-_HELP_SHORT = Option("help", shorthand="h", value_type=None, shorthand_deprecated="use --help")
 _FLAG_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SHORT_NAME = re.compile(r"[A-Za-z0-9]")
 _BARE_FLAGS = re.compile(r"[a-zA-Z]{2,4}")
-# run, create and exec: where '-it' is idiomatic and a bare 'it' is a slip
-_BARE_FLAG_COMMANDS = frozenset({("container", "run"), ("container", "create"), ("container", "exec")})
+# docker build's BuildKit-only flags, where this docker has no buildx: see Grammar.buildkit_flags
+_BUILD = ("image", "build")
 
 
 @dataclass(slots=True)
@@ -89,13 +89,6 @@ def _assign(params: tuple[Param, ...], count: int) -> list[Param | None]:
     return out
 
 
-def _span(word: Word, index: int, length: int = 1) -> tuple[int, int]:
-    """Offsets of characters ``index:index+length`` of a word, when they map 1:1."""
-    if word.end - word.start == len(word.text) and not word.quoted:
-        return word.start + index, word.start + index + length
-    return word.start, word.end
-
-
 def _did_you_mean(word: str, candidates: list[str], cutoff: float = 0.6) -> str | None:
     """``difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)``, in one pass.
 
@@ -125,9 +118,19 @@ def _did_you_mean(word: str, candidates: list[str], cutoff: float = 0.6) -> str 
     return best[1] if best else None
 
 
+@dataclass(slots=True)
+class _Parsed:
+    """What scanning a command's words gave."""
+
+    positionals: list[Word] = field(default_factory=list)
+    asked_help: bool = False  # --help, or --version on the root: docker prints and stops
+    stopped: bool = False  # a flag error (reported), or a flag that cannot be verified (noticed)
+
+
 class _Walk:
     def __init__(self, grammar: Grammar, words: list[Word], xargs: bool) -> None:
         self.grammar = grammar
+        self.profile = grammar.profile
         self.words = words
         self.xargs = xargs
         self.result = Checked()
@@ -135,38 +138,90 @@ class _Walk:
     def issue(self, code: str, start: int, end: int, message: str, suggestion: str | None = None) -> None:
         self.result.issues.append(Issue(code, start, end, message, suggestion))
 
-    # -- pflag ------------------------------------------------------------
-    def option(self, cmd: Command, word: Word, flag: str, at: tuple[int, int]) -> Option | None:
-        """Look a flag up, asking docker about flags its help does not list."""
-        long = flag.startswith("--")
-        name = flag[2:] if long else flag[1:]
-        found = cmd.option(flag)
-        if found is not None:
-            return found
-        if long and name == "help":
-            return _HELP
-        if not long and name == "h":
-            self.issue(codes.DEPRECATED_FLAG, *at, "flag shorthand -h is deprecated: use --help", "--help")
-            return _HELP_SHORT
-        valid = (_FLAG_NAME if long else _SHORT_NAME).fullmatch(name)
-        probe = self.grammar.probe(cmd, flag) if valid else None
-        if probe is not None and probe.exists:
-            if probe.deprecated:
-                self.issue(codes.DEPRECATED_FLAG, *at, f"{flag} is deprecated for '{cmd.command}': {probe.deprecated}")
-            else:
-                self.issue(codes.HIDDEN_FLAG, *at, f"{flag} is not in '{cmd.command} --help' (hidden or deprecated); docker accepts it")
-            return Option(name, shorthand=None if long else name,
-                          value_type="string" if probe.takes_value else None, hidden=True)
-        if cmd.canonical == BUILDX_BUILD and flag in BUILDX_BUILD_FLAGS:
-            self.issue(codes.PLUGIN_NOT_VERIFIED, *at,
-                       f"{flag} is a flag of BuildKit's builder: '{cmd.command}' runs 'docker buildx build' where "
-                       f"the buildx CLI plugin is installed, and this docker ({self.grammar.describe()}) does not "
-                       "have it; the command was not verified")
-            return None
-        self.unknown_flag(cmd, word, flag, at)
-        return None
+    # -- flags ------------------------------------------------------------
+    def lookup(self, cmd: Command) -> flags.Lookup:
+        """The flags of ``cmd``: its help's, the help flag, and what docker says of a flag its help hides."""
 
-    def unknown_flag(self, cmd: Command, word: Word, flag: str, at: tuple[int, int]) -> None:
+        def find(flag: str, word: Word, at: flags.Span) -> Option | flags.Unverified | None:
+            found = cmd.option(flag)
+            if found is not None:
+                return found
+            help_flag = self.profile.help_flag
+            if flag == f"--{help_flag.option}":
+                return help_flag
+            if help_flag.shorthand and flag == f"-{help_flag.shorthand}":
+                message = f"flag shorthand -{help_flag.shorthand} is deprecated: {help_flag.shorthand_deprecated}"
+                self.issue(codes.DEPRECATED_FLAG, *at, message, f"--{help_flag.option}")
+                return help_flag
+            long = flag.startswith("--")
+            name = flag[2:] if long else flag[1:]
+            probe = self.grammar.probe(cmd, flag) if (_FLAG_NAME if long else _SHORT_NAME).fullmatch(name) else None
+            if probe is not None and probe.exists:
+                if probe.deprecated:
+                    self.issue(codes.DEPRECATED_FLAG, *at, f"{flag} is deprecated for '{cmd.command}': {probe.deprecated}")
+                else:
+                    self.issue(codes.HIDDEN_FLAG, *at,
+                               f"{flag} is not in '{cmd.command} --help' (hidden or deprecated); docker accepts it")
+                return Option(name, shorthand=None if long else name,
+                              value_type="string" if probe.takes_value else None, hidden=True)
+            if cmd.canonical == _BUILD and flag in self.grammar.buildkit_flags:
+                self.issue(codes.PLUGIN_NOT_VERIFIED, *at,
+                           f"{flag} is a flag of BuildKit's builder: '{cmd.command}' runs 'docker buildx build' where "
+                           f"the buildx CLI plugin is installed, and this docker ({self.grammar.describe()}) does not "
+                           "have it; the command was not verified")
+                return flags.UNVERIFIED
+            return None
+
+        return find
+
+    def parse(self, cmd: Command, words: list[Word], parsing: Parsing) -> _Parsed:
+        """pflag's parsing of ``cmd``'s words: each flag looked up and its value checked as it comes."""
+        out = _Parsed()
+        for item in flags.scan(words, self.lookup(cmd), parsing):
+            if isinstance(item, Positional):
+                out.positionals.append(item.word)
+            elif isinstance(item, Flag):
+                if not self.check_value(cmd, item):
+                    out.stopped = True
+                    return out
+                if self.asks_help(cmd, item.option):
+                    out.asked_help |= item.value is None or item.value in values.TRUE
+            elif item.kind != "dash-dash":
+                self.flag_problem(cmd, item)
+                out.stopped = True
+                return out
+        return out
+
+    def asks_help(self, cmd: Command, option: Option) -> bool:
+        """--help anywhere, or --version on the root: docker prints and stops."""
+        return option.option == self.profile.help_flag.option or (
+            not cmd.path and option.option == self.profile.version_flag
+        )
+
+    def check_value(self, cmd: Command, flag: Flag) -> bool:
+        word = flag.value_word
+        if flag.value is None or (word is not None and (word.placeholder is not None or word.dynamic)):
+            return True
+        problem = values.check(flag.option.option, flag.option.value_type, flag.value, cmd.canonical)
+        if problem:
+            self.issue(codes.INVALID_FLAG_VALUE, *(flag.value_span or flag.span),
+                       f"invalid value for {flag.option.display}: {problem}")
+            return False
+        return True
+
+    def flag_problem(self, cmd: Command, stop: Stop) -> None:
+        if stop.kind == "bad-syntax":
+            self.issue(codes.BAD_FLAG_SYNTAX, *stop.span, f"bad flag syntax: {stop.name}")
+        elif stop.kind == "missing-value":
+            option = cmd.option(stop.name)
+            kind = option.value_type if option is not None else "value"
+            what = f"{stop.name} ({kind})" if stop.name.startswith("--") or option is None else \
+                f"{stop.name} ({option.display} {kind})"
+            self.issue(codes.MISSING_FLAG_VALUE, *stop.span, f"flag needs an argument: {what}")
+        elif stop.kind == "unknown":
+            self.unknown_flag(cmd, stop.word, stop.name, stop.span)
+
+    def unknown_flag(self, cmd: Command, word: Word, flag: str, at: flags.Span) -> None:
         root = self.grammar.root
         long = flag.startswith("--")
         name = flag[2:] if long else flag[1:]
@@ -185,172 +240,57 @@ class _Walk:
         hint = f"; did you mean {suggestion}?" if suggestion else ""
         self.issue(codes.UNKNOWN_FLAG, *at, f"unknown flag {shown} for {where}{hint}", suggestion)
 
-    @staticmethod
-    def asks_help(cmd: Command, option: Option) -> bool:
-        """--help anywhere, or --version on the root: docker prints and stops."""
-        return option.option == "help" or (not cmd.path and option.option == "version")
-
-    def check_value(self, cmd: Command, option: Option, value: str, word: Word | None, at: tuple[int, int]) -> bool:
-        if word is not None and (word.placeholder is not None or word.dynamic):
-            return True
-        problem = values.check(option.option, option.value_type, value, cmd.canonical)
-        if problem:
-            self.issue(codes.INVALID_FLAG_VALUE, *at, f"invalid value for {option.display}: {problem}")
-            return False
-        return True
-
-    def parse_flags(self, cmd: Command, words: list[Word], interspersed: bool) -> tuple[list[Word], bool, bool]:
-        """pflag's parseArgs: (positional words, help or version asked, failed)."""
-        positionals: list[Word] = []
-        asked_help = False
-        i, n = 0, len(words)
-        while i < n:
-            word = words[i]
-            i += 1
-            text = word.placeholder if word.is_flag_placeholder else word.text
-            if len(text) < 2 or text[0] != "-":
-                positionals.append(word)
-                if not interspersed:
-                    positionals.extend(words[i:])
-                    break
-                continue
-            if text == "--":
-                positionals.extend(words[i:])
-                break
-            if text[1] == "-":
-                i, ok, help_flag = self.long_flag(cmd, word, text, words, i)
-            else:
-                i, ok, help_flag = self.short_flags(cmd, word, text, words, i)
-            if not ok:
-                return positionals, asked_help, True
-            asked_help |= help_flag
-        return positionals, asked_help, False
-
-    def long_flag(self, cmd: Command, word: Word, text: str, words: list[Word], i: int) -> tuple[int, bool, bool]:
-        body = text[2:]
-        at = (word.start, word.end)
-        if not body or body[0] in "-=":
-            self.issue(codes.BAD_FLAG_SYNTAX, *at, f"bad flag syntax: {text}")
-            return i, False, False
-        name, eq, value = body.partition("=")
-        option = self.option(cmd, word, f"--{name}", _span(word, 0, 2 + len(name)))
-        if option is None:
-            return i, False, False
-        value_word: Word | None = word
-        if not eq:
-            if not option.takes_value:
-                return i, True, self.asks_help(cmd, option)
-            if i >= len(words):
-                self.issue(codes.MISSING_FLAG_VALUE, *at, f"flag needs an argument: --{name} ({option.value_type})")
-                return i, False, False
-            value_word = words[i]
-            value = value_word.text
-            at = (value_word.start, value_word.end)
-            i += 1
-        ok = self.check_value(cmd, option, value, value_word, at)
-        return i, ok, ok and value in values.TRUE and self.asks_help(cmd, option)
-
-    def short_flags(self, cmd: Command, word: Word, text: str, words: list[Word], i: int) -> tuple[int, bool, bool]:
-        shorthands = text[1:]
-        index = 2 if word.is_flag_placeholder else 1  # "<-ins>": skip the '<' too
-        asked_help = False
-        while shorthands:
-            char = shorthands[0]
-            at = _span(word, index)
-            option = self.option(cmd, word, f"-{char}", at)
-            if option is None:
-                return i, False, False
-            value: str | None
-            value_word: Word | None = word
-            if len(shorthands) > 2 and shorthands[1] == "=":
-                value, shorthands = shorthands[2:], ""
-            elif not option.takes_value:
-                value, shorthands = None, shorthands[1:]
-                index += 1
-            elif len(shorthands) > 1:
-                value, shorthands = shorthands[1:], ""
-            elif i < len(words):
-                value_word = words[i]
-                value, shorthands = value_word.text, ""
-                at = (value_word.start, value_word.end)
-                i += 1
-            else:
-                self.issue(codes.MISSING_FLAG_VALUE, *at, f"flag needs an argument: -{char} ({option.display} {option.value_type})")
-                return i, False, False
-            if value is not None and not self.check_value(cmd, option, value, value_word, at):
-                return i, False, False
-            if self.asks_help(cmd, option):
-                asked_help = asked_help or value is None or value in values.TRUE
-        return i, True, asked_help
-
     # -- cobra ------------------------------------------------------------
-    def traverse(self, cmd: Command, rest: list[Word]) -> tuple[Command, list[Word], bool]:
-        """cobra's Traverse: descend while the next plain word names a child."""
-        while cmd.is_group:
-            flags: list[Word] = []
-            in_flag = False
-            child = None
-            for index, word in enumerate(rest):
-                text = word.text
-                if text.startswith("--") and "=" not in text:
-                    option = cmd.long_option(text[2:]) or (_HELP if text == "--help" else None)
-                    in_flag = not (option is not None and not option.takes_value)
-                    flags.append(word)
-                    continue
-                if text.startswith("-") and "=" not in text and len(text) == 2:
-                    option = cmd.short_option(text[1]) or (_HELP_SHORT if text == "-h" else None)
-                    if not (option is not None and not option.takes_value):
-                        in_flag = True
-                        flags.append(word)
-                        continue
-                if in_flag:
-                    in_flag = False
-                    flags.append(word)
-                    continue
-                if (len(text) >= 3 and text.startswith("--")) or (len(text) >= 2 and text[0] == "-" and text[1] != "-"):
-                    flags.append(word)
-                    continue
-                if word.placeholder is not None or word.dynamic:
-                    self.issue(codes.UNVERIFIABLE_COMMAND, word.start, word.end,
-                               f"'{word.text}' stands for a command of '{cmd.command}': it cannot be verified")
-                    return cmd, rest, False
-                child = self.grammar.find_child(cmd, text)
-                if child is None:
-                    return cmd, rest, True
-                _, _, failed = self.parse_flags(cmd, flags, True)
-                if failed:
-                    return cmd, rest, False
-                cmd, rest = child, rest[index + 1 :]
-                break
-            if child is None:
-                break
-        return cmd, rest, True
-
     def run(self) -> Checked:
         root = self.grammar.root
-        rest, asked_help, failed = self.parse_flags(root, self.words[1:], interspersed=False)
-        if failed or asked_help or not rest:
-            self.result.command = root
+        parsed = self.parse(root, self.words[1:], Parsing.STOPS)
+        self.result.command = root
+        if parsed.stopped or parsed.asked_help or not parsed.positionals:
             return self.result
+        rest = parsed.positionals
         if rest[0].text == "help" and root.child("help") is None:
             return self.help_command(root, rest[1:])
-        cmd, rest, ok = self.traverse(root, rest)
-        if not ok:
-            return self.result
+        return self.descend(root, rest)
+
+    def descend(self, cmd: Command, rest: list[Word]) -> Checked:
+        """cobra's Traverse down the management commands, then the command itself.
+
+        At each group, its flags are read up to the first argument (pflag,
+        stopping there); that word names the child. A flag error before it is
+        the group's (docker parses the group's words and stops at it).
+        """
+        while cmd.is_group:
+            child_word: Word | None = None
+            index = len(rest)
+            for item in flags.scan(rest, self.grammar.lookup(cmd), Parsing.STOPS):
+                if isinstance(item, Positional):
+                    child_word, index = item.word, item.index
+                    break
+                if isinstance(item, Stop) and item.kind != "dash-dash":
+                    break  # the group's own parse below reports it
+            if child_word is None or child_word.text.startswith("-"):
+                return self.group(cmd, rest)
+            if child_word.placeholder is not None or child_word.dynamic:
+                self.issue(codes.UNVERIFIABLE_COMMAND, child_word.start, child_word.end,
+                           f"'{child_word.text}' stands for a command of '{cmd.command}': it cannot be verified")
+                self.result.command = None
+                return self.result
+            child = self.grammar.find_child(cmd, child_word.text)
+            if child is None:
+                return self.group(cmd, rest)
+            cmd, rest = child, rest[index + 1 :]
         self.result.command = cmd
-        if cmd.is_group:
-            return self.group(cmd, rest)
         return self.leaf(cmd, rest)
 
     def help_command(self, root: Command, rest: list[Word]) -> Checked:
         """cobra's own ``docker help [COMMAND...]``: the topic words must name a command."""
         helper = Command(path=("help",), usage="docker help [command]", short="Help about any command")
         self.result.command = helper
-        positionals, _, failed = self.parse_flags(helper, rest, True)
-        if failed or not positionals:
+        parsed = self.parse(helper, rest, Parsing.INTERSPERSED)
+        if parsed.stopped or not parsed.positionals:
             return self.result
         node: Command | None = root
-        for topic in positionals:  # every word must name a command, one level down each
+        for topic in parsed.positionals:  # every word must name a command, one level down each
             if topic.placeholder is not None or topic.dynamic:
                 break
             child = self.grammar.find_child(node, topic.text) if node is not None else None
@@ -364,20 +304,23 @@ class _Walk:
         return self.result
 
     def group(self, cmd: Command, rest: list[Word]) -> Checked:
-        """A management command (or the root) given a word that is not its child."""
+        """A management command (or the root) given a word that is not its child, or no word."""
+        self.result.command = cmd
         first = next((w for w in rest if not w.text.startswith("-")), None)
-        if first is not None and not cmd.path and (first.text in KNOWN_PLUGINS or first.text in PLUGIN_STUBS):
-            plugin = PLUGIN_STUBS.get(first.text, first.text)
+        plugins = self.profile.plugins | set(self.profile.plugin_stubs)
+        if first is not None and not cmd.path and first.text in plugins:
+            plugin = self.profile.plugin_stubs.get(first.text, first.text)
             self.issue(codes.PLUGIN_NOT_VERIFIED, first.start, first.end,
                        f"'docker {first.text}' needs the {plugin} CLI plugin, which this docker "
                        f"({self.grammar.describe()}) does not have; the command was not verified")
             return self.result
         saved = list(self.result.issues)
-        _, asked_help, failed = self.parse_flags(cmd, rest, True)
-        if asked_help and not failed:
-            return self.result  # docker prints help
-        if first is None or cmd.path in LENIENT_GROUPS:
-            return self.result  # "docker container": docker prints the group's help
+        parsed = self.parse(cmd, rest, Parsing.INTERSPERSED)
+        before_child = first is None or (
+            parsed.stopped and any(i.start < first.start for i in self.result.issues[len(saved):])
+        )
+        if (parsed.asked_help and not parsed.stopped) or before_child or cmd.path in self.profile.lenient_groups:
+            return self.result  # docker prints the group's help, or the flag error before any command word
         self.result.issues = saved  # the unknown command is the mistake worth naming
         self.result.command = None
         names = [r.name for r in cmd.subcommands]
@@ -388,12 +331,12 @@ class _Walk:
         return self.result
 
     def leaf(self, cmd: Command, rest: list[Word]) -> Checked:
-        positionals, asked_help, failed = self.parse_flags(cmd, rest, cmd.interspersed)
-        if failed or asked_help:
+        parsed = self.parse(cmd, rest, cmd.parsing)
+        if parsed.stopped or parsed.asked_help:
             return self.result
-        canonical = cmd.canonical
+        positionals = parsed.positionals
         intended = positionals
-        if canonical in _BARE_FLAG_COMMANDS and len(positionals) >= 2:
+        if cmd.canonical in self.profile.bare_flag_commands and len(positionals) >= 2:
             first = positionals[0]
             if (
                 first.placeholder is None

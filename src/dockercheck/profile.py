@@ -1,0 +1,159 @@
+"""What the checker knows about a command-line program beyond its help text: its profile.
+
+Everything docker-specific that is not in docker's help sits here, in one
+:class:`Profile` value (:data:`DOCKER`): the program's name, the sections of
+its help, its help and version flags, the environment that keeps it from a
+daemon, how to read its version, and the facts its help does not state but
+its parser applies (where flag parsing stops, argument counts that differ
+from the Usage line, hidden commands...). A CLI plugin of docker (compose,
+buildx) is a profile built from the ``rules`` of its committed snapshot
+(:func:`plugin_profile`); another cobra-style CLI would be one more profile
+and a snapshot, not edits across the modules.
+
+Each of docker's facts was measured against docker 28.2.2's own parser (the
+differential test in tests/test_differential.py keeps checking it) and traced
+to docker/cli's source. Command paths are canonical: the first path in a
+command's ``Aliases:`` line (``docker ps`` is ``container ls``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .model import Command, Option, Parsing
+
+Path = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str  # "docker", "compose": what the findings and the help call the program
+    program: str  # the command that runs it: "docker"
+    mount: Path = ()  # where its commands sit in docker's tree: ("compose",) for the compose plugin
+    help_sections: frozenset[str] = frozenset({"Aliases", "Options", "Global Options", "Examples"})
+    # cobra's help flag, added to every command; docker deprecates its -h shorthand
+    help_flag: Option = Option("help", shorthand="h", description="Print usage", shorthand_deprecated="use --help")
+    version_flag: str | None = "version"  # a flag of the root that prints and stops
+    version_pattern: re.Pattern[str] = re.compile(r"^Docker version (?P<version>[0-9][0-9A-Za-z.+~-]*)[, ]")
+    # the environment of a live run: variables dropped, and set
+    scrubbed_env: tuple[str, ...] = ()
+    set_env: Mapping[str, str] = field(default_factory=dict)
+    config_env: str = "DOCKER_CONFIG"  # the variable naming its configuration folder
+    plugin_dirs: tuple[str, ...] = ()  # where its CLI plugins are installed (they change its help)
+    parsing: Mapping[Path, Parsing] = field(default_factory=dict)
+    arity: Mapping[Path, tuple[int, int | None]] = field(default_factory=dict)  # (min, max); None: no max
+    hidden_commands: frozenset[Path] = frozenset()
+    lenient_groups: frozenset[Path] = frozenset()  # groups that print help for an unknown word
+    plugins: frozenset[str] = frozenset()  # CLI plugins people write about
+    plugin_stubs: Mapping[str, str] = field(default_factory=dict)  # built-in word -> the plugin it hands over to
+    hidden_flag_candidates: tuple[str, ...] = ()  # flags the snapshot generator asks about for every command
+    bare_flag_commands: frozenset[Path] = frozenset()  # where '-it' is idiomatic and a bare 'it' a slip
+    # release, commit and repository of a plugin's snapshot, for the source statement
+    release: str = ""
+
+    def apply(self, command: Command) -> Command:
+        """Add what the help text cannot tell: the parsing mode and argument-count fixes."""
+        changes: dict[str, object] = {}
+        canonical = command.canonical
+        if canonical in self.parsing:
+            changes["parsing"] = self.parsing[canonical]
+        if canonical in self.arity:
+            changes["min_args"], changes["max_args"] = self.arity[canonical]
+        return dataclasses.replace(command, **changes) if changes else command
+
+
+BOGUS_HOST = "unix:///nonexistent/dockercheck.sock"
+
+DOCKER = Profile(
+    name="docker",
+    program="docker",
+    # docker's variables that could point it at a daemon or change what help shows
+    scrubbed_env=(
+        "DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH",
+        "DOCKER_API_VERSION", "DOCKER_HIDE_LEGACY_COMMANDS", "DOCKER_CLI_EXPERIMENTAL", "COLUMNS",
+    ),
+    set_env={"DOCKER_HOST": BOGUS_HOST, "DOCKER_CLI_HINTS": "false", "LC_ALL": "C"},
+    plugin_dirs=(
+        "{config}/cli-plugins",
+        "/usr/local/lib/docker/cli-plugins",
+        "/usr/local/libexec/docker/cli-plugins",
+        "/usr/lib/docker/cli-plugins",
+        "/usr/libexec/docker/cli-plugins",
+    ),
+    # Commands that call flags.SetInterspersed(false): everything after IMAGE or
+    # CONTAINER belongs to the command run inside the container.
+    parsing={
+        path: Parsing.STOPS
+        for path in (
+            ("container", "run"), ("container", "create"), ("container", "exec"), ("container", "commit"),
+            ("container", "top"), ("image", "tag"), ("service", "create"),
+        )
+    },
+    # Where the Usage line and the Args validator disagree:
+    #   image import: Usage "file|URL|- [REPOSITORY[:TAG]]", validator RequiresMinArgs(1)
+    #   plugin create: Usage "PLUGIN PLUGIN-DATA-DIR", validator RequiresMinArgs(2)
+    #   volume update: Usage "[VOLUME]", validator ExactArgs(1)
+    arity={("image", "import"): (1, None), ("plugin", "create"): (2, None), ("volume", "update"): (1, 1)},
+    # Commands docker hides from its listings but runs. Their paths are fixed here,
+    # so asking docker for their help never passes text from a snippet.
+    hidden_commands=frozenset({
+        ("completion",),  # cobra's completion command
+        ("completion", "bash"), ("completion", "fish"), ("completion", "powershell"), ("completion", "zsh"),
+        ("system", "dial-stdio"),
+    }),
+    # Groups without docker's NoArgs validator: an unknown word just prints their help.
+    lenient_groups=frozenset({("completion",)}),
+    # CLI plugins people write about. When one is missing from this docker and no
+    # snapshot of it is shipped, its commands cannot be verified: a notice.
+    plugins=frozenset({
+        "ai", "app", "buildx", "cloud", "cluster", "compose", "debug", "desktop", "dev",
+        "extension", "feedback", "init", "mcp", "model", "offload", "sbom", "scan", "scout",
+    }),
+    # Built-in stubs that only hand over to a plugin: docker parses nothing of theirs.
+    plugin_stubs={"bake": "buildx"},
+    # Flags docker hides from --help (MarkHidden, Hidden = true, MarkDeprecated and
+    # experimental annotations in docker/cli 28.x).
+    hidden_flag_candidates=(
+        "--checkpoint", "--checkpoint-dir", "--disable-content-trust", "--dns-opt", "--kernel-memory", "--name",
+        "--net", "--net-alias", "--orchestrator", "--pause", "--squash", "--time", "--tree", "--use-api-socket",
+    ),
+    bare_flag_commands=frozenset({("container", "run"), ("container", "create"), ("container", "exec")}),
+)
+
+
+def plugin_profile(data: Mapping, base: Profile = DOCKER) -> Profile:
+    """The profile of a CLI plugin from its snapshot (``reference.py``'s ``rules``).
+
+    Paths in the snapshot are docker's (``compose up``); the plugin runs as
+    ``docker <plugin>``, with docker's help flag and environment.
+    """
+    rules = data.get("rules", {})
+
+    def paths(section: str) -> list[Path]:
+        return [tuple(key.split()) for key in rules.get(section, {})]
+
+    parsing = {path: Parsing.STOPS for path in paths("non_interspersed")}
+    arity = {
+        tuple(key.split()): (int(entry["min_args"]), None if entry["max_args"] is None else int(entry["max_args"]))
+        for key, entry in rules.get("arity", {}).items()
+    }
+    return Profile(
+        name=f"docker {data['plugin']}",
+        program=base.program,
+        mount=(data["plugin"],),
+        help_sections=base.help_sections,
+        help_flag=base.help_flag,
+        version_flag=None,
+        version_pattern=base.version_pattern,
+        scrubbed_env=base.scrubbed_env,
+        set_env=base.set_env,
+        config_env=base.config_env,
+        plugin_dirs=base.plugin_dirs,
+        parsing=parsing,
+        arity=arity,
+        hidden_commands=frozenset(paths("hidden_commands")),
+        release=f"{data['plugin']} {data['release']}",
+    )
