@@ -60,7 +60,9 @@ BENCH = Path(__file__).resolve().parent
 CHECKER_HOOK = "hooks/check_commands.py"
 CHEATSHEET_HOOK = "hooks/cheatsheet.py"
 PROJECT_ITEMS = ("docs", "hooks", "overrides", "img", "mkdocs.yml", "editor-notes.yml")
-SUMMARY = re.compile(r"dockercheck: (?P<commands>\d+) docker commands in (?P<pages>\d+) pages \((?P<checked>\d+) checked now")
+SUMMARY = re.compile(
+    r"dockercheck: (?P<commands>\d+) docker commands in (?P<pages>\d+) pages \((?P<checked>\d+) checked now"
+)
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown-it-py", "pymdown-extensions", "jieba", "dockercheck", "pyinstrument")
 
 TARGETS = {
@@ -86,8 +88,14 @@ def machine() -> dict[str, str]:
     version = "none"
     if docker:
         with contextlib.suppress(OSError, subprocess.SubprocessError):
-            version = subprocess.run([docker, "--version"], capture_output=True, text=True, timeout=10,
-                                     stdin=subprocess.DEVNULL, env=_docker_env()).stdout.strip()
+            version = subprocess.run(
+                [docker, "--version"],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                stdin=subprocess.DEVNULL,
+                env=_docker_env(),
+            ).stdout.strip()
     packages = []
     for name in PACKAGES:
         with contextlib.suppress(metadata.PackageNotFoundError):
@@ -188,8 +196,17 @@ def page_text(i: int, per_block: int = 1) -> str:
     """
     rng = random.Random(-1 - i)
     commands = page_commands(i)
-    out = ["---", f"title: 笔记{i}", f"birth: 2020-{1 + i % 12:02d}-{1 + i % 28:02d}", "category:", "- devops", "---", "",
-           f"# 笔记 {i}", ""]
+    out = [
+        "---",
+        f"title: 笔记{i}",
+        f"birth: 2020-{1 + i % 12:02d}-{1 + i % 28:02d}",
+        "category:",
+        "- devops",
+        "---",
+        "",
+        f"# 笔记 {i}",
+        "",
+    ]
     for start in range(0, len(commands), per_block):
         if start % (4 * per_block) == 0:
             out += [f"## 第 {start // (4 * per_block) + 1} 节", ""]
@@ -304,8 +321,9 @@ class Project:
 
     def env(self) -> dict[str, str]:
         env = python_env(self.pycache)
-        env.update(NO_MKDOCS_2_WARNING="1", BENCH_STOPWATCH_FILE=str(self.stopwatch),
-                   DOCKERCHECK_CACHE_DIR=str(self.cache))
+        env.update(
+            NO_MKDOCS_2_WARNING="1", BENCH_STOPWATCH_FILE=str(self.stopwatch), DOCKERCHECK_CACHE_DIR=str(self.cache)
+        )
         return env
 
     def build(self, config: Path) -> Build:
@@ -315,8 +333,9 @@ class Project:
         argv = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(self.out)]
         with log.open("wb") as handle:
             start = time.perf_counter()
-            proc = subprocess.Popen(argv, cwd=self.dir, env=self.env(), stdin=subprocess.DEVNULL,
-                                    stdout=handle, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(
+                argv, cwd=self.dir, env=self.env(), stdin=subprocess.DEVNULL, stdout=handle, stderr=subprocess.STDOUT
+            )
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - start
             proc.returncode = os.waitstatus_to_exitcode(status)
@@ -329,10 +348,19 @@ class Project:
         if "check_commands" in config.read_text() and not found:
             raise SystemExit(f"no dockercheck summary line in {log}")
         added = watch.get("rss_added")
-        return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, watch.get("on_files_s"), None if added is None else added / 2**20,
-                     int(found["commands"]) if found else None, int(found["pages"]) if found else None)
+        return Build(
+            wall,
+            usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss / 1024,
+            watch.get("on_files_s"),
+            None if added is None else added / 2**20,
+            int(found["commands"]) if found else None,
+            int(found["pages"]) if found else None,
+        )
 
-    def compare(self, name: str, runs: int, pages: int, docs_dir: str | None = None, hook_runs: int | None = None) -> Comparison:
+    def compare(
+        self, name: str, runs: int, pages: int, docs_dir: str | None = None, hook_runs: int | None = None
+    ) -> Comparison:
         """Interleaved builds of each variant; the shipped hook only in the first ``hook_runs`` runs."""
         hook_runs = runs if hook_runs is None else hook_runs
         configs = {v: self.config(v, docs_dir) for v in VARIANTS}
@@ -438,7 +466,7 @@ def throughput(texts: list[str], name: str, repeat: int, cache: Path) -> Through
 
 def corpus_lines() -> list[str]:
     sys.path.insert(0, str(ROOT / "tests"))
-    import oracle
+    import oracle  # type: ignore[import-not-found]  # tests/, put on the path above
 
     return oracle.load_corpus()
 
@@ -455,11 +483,13 @@ def workloads(quick: bool) -> dict[str, list[str]]:
     docs = [read(p) for p in sorted((ROOT / "docs").rglob("*.md"))]
     return {
         f"differential corpus ({len(lines)} lines, 1/3 mistakes), a document per line": [
-            f"```sh\n{line}\n```\n" for line in lines],
+            f"```sh\n{line}\n```\n" for line in lines
+        ],
         "differential corpus, one page (blocks of 10 lines)": [page(lines)],
         f"realistic mix ({len(mix)} lines, 1 in 10 a mistake), one page (blocks of 10)": [page(mix)],
         f"generated notes with prose ({10 if quick else 100} pages, 20 commands each)": [
-            page_text(i) for i in range(10 if quick else 100)],
+            page_text(i) for i in range(10 if quick else 100)
+        ],
         "the site's own docs/ (prose-heavy)": docs,
     }
 
@@ -518,8 +548,14 @@ def cold_start(where: Path, repeat: int) -> dict[str, dict[str, float]]:
         samples = []
         for k in range(repeat + 1):  # the first run only writes the byte code
             cache = where / f"cold-cache-{kind}-{k}"  # empty: nothing known yet
-            proc = subprocess.run([sys.executable, "-c", COLD, kind, str(words_file), str(cache)], env=env,
-                                  capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL)
+            proc = subprocess.run(
+                [sys.executable, "-c", COLD, kind, str(words_file), str(cache)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+                stdin=subprocess.DEVNULL,
+            )
             sample = json.loads(proc.stdout)
             if sample["kind"] != kind:
                 raise SystemExit(f"cold start asked for {kind}, got {sample['kind']}")
@@ -565,7 +601,8 @@ class ServeStep:
     @property
     def ok(self) -> bool:
         return (self.expected_checked is None or self.checked == self.expected_checked) and (
-            self.max_spawned is None or self.spawned <= self.max_spawned)
+            self.max_spawned is None or self.spawned <= self.max_spawned
+        )
 
 
 class _Lines:
@@ -585,8 +622,10 @@ class _Lines:
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise SystemExit(f"mkdocs serve: no line matching {pattern.pattern!r} within {timeout:g} s:\n"
-                                 + "\n".join(self.all[-30:]))
+                raise SystemExit(
+                    f"mkdocs serve: no line matching {pattern.pattern!r} within {timeout:g} s:\n"
+                    + "\n".join(self.all[-30:])
+                )
             try:
                 line = self.queue.get(timeout=left)
             except queue.Empty:
@@ -618,17 +657,26 @@ def serve(where: Path) -> list[ServeStep]:
     wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{spawn_log}"\nexec "{os.path.realpath(docker)}" "$@"\n')
     wrapper.chmod(0o755)
     spawn_log.write_text("")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DOCKERCHECK_CACHE_DIR=str(where / "serve-cache"),
-               PATH=f"{wrapper_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        DOCKERCHECK_CACHE_DIR=str(where / "serve-cache"),
+        PATH=f"{wrapper_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
     env.pop("DOCKERCHECK_SOURCE", None)
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
-                            cwd=site, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
+        cwd=site,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     pages = {p.name: p for p in (site / "docs").glob("*.md")}
     counts = {name: len(extract(read_markdown(path)).invocations) for name, path in pages.items()}
-    with_commands = max(counts, key=counts.get)
-    without = min(counts, key=counts.get)
+    with_commands = max(counts, key=lambda name: counts[name])
+    without = min(counts, key=lambda name: counts[name])
     known = extract(read_markdown(pages[with_commands])).invocations[0].text
     steps: list[ServeStep] = []
     try:
@@ -636,8 +684,17 @@ def serve(where: Path) -> list[ServeStep]:
         first = lines.wait_for(SUMMARY, 120)
         lines.wait_for(re.compile(r"Serving on http://127\.0\.0\.1"), 60)
         spawned = _count_lines(spawn_log)
-        steps.append(ServeStep("first build, empty disk cache", int(first["commands"]), int(first["pages"]), int(first["checked"]),
-                               None, spawned, None))
+        steps.append(
+            ServeStep(
+                "first build, empty disk cache",
+                int(first["commands"]),
+                int(first["pages"]),
+                int(first["checked"]),
+                None,
+                spawned,
+                None,
+            )
+        )
 
         def edit(what: str, name: str, addition: str, added: int, new_helps: int) -> None:
             before = _count_lines(spawn_log)
@@ -646,14 +703,28 @@ def serve(where: Path) -> list[ServeStep]:
                 handle.write(addition)
             found = lines.wait_for(SUMMARY, 120)
             counts[name] += added
-            steps.append(ServeStep(what, int(found["commands"]), int(found["pages"]), int(found["checked"]),
-                                   counts[name], _count_lines(spawn_log) - before, new_helps))
+            steps.append(
+                ServeStep(
+                    what,
+                    int(found["commands"]),
+                    int(found["pages"]),
+                    int(found["checked"]),
+                    counts[name],
+                    _count_lines(spawn_log) - before,
+                    new_helps,
+                )
+            )
 
         edit(f"prose edited in {name_of(without)}", without, "\n又补充了一句说明。\n", 0, 0)
         edit(f"a known command added to {name_of(with_commands)}", with_commands, f"\n```sh\n{known}\n```\n", 1, 0)
         # at most the help of 'swarm' and 'swarm unlock-key' (none if the cheat sheet already loaded every help)
-        edit(f"a new command added to {name_of(with_commands)}", with_commands,
-             "\n```sh\ndocker swarm unlock-key --rotate\n```\n", 1, 2)
+        edit(
+            f"a new command added to {name_of(with_commands)}",
+            with_commands,
+            "\n```sh\ndocker swarm unlock-key --rotate\n```\n",
+            1,
+            2,
+        )
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -679,22 +750,30 @@ def fmt_s(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
-def report(info: dict, builds: list[Comparison], speed: list[Throughput], cold: dict, ref, steps: list[ServeStep],
-           quick: bool) -> str:
-    out = [f"Machine: {info['CPU']}; {info['OS']}; Python {info['Python']}; {info['docker']}",
-           f"Packages: {info['packages']}",
-           f"Load average (1 min) at the start and the end of the run: {info['load']}", ""]
+def report(
+    info: dict, builds: list[Comparison], speed: list[Throughput], cold: dict, ref, steps: list[ServeStep], quick: bool
+) -> str:
+    out = [
+        f"Machine: {info['CPU']}; {info['OS']}; Python {info['Python']}; {info['docker']}",
+        f"Packages: {info['packages']}",
+        f"Load average (1 min) at the start and the end of the run: {info['load']}",
+        "",
+    ]
     verdicts: list[tuple[str, str, str, bool]] = []
 
-    out += ["### mkdocs build without the hook, with the checker alone, with the shipped hook", "",
-            "Wall time, medians of interleaved runs (runs per variant in brackets). *checker*: "
-            "`hooks/check_commands.py` without `hooks/cheatsheet.py`; "
-            "*hook*: the hook as shipped (the check and the command cheat sheet page). Ratios are over "
-            "*without*; the CPU-time ratio is less sensitive to other load on the machine. *on_files*: the "
-            "hook's on_files, timed inside the build.", "",
-            "| site | pages | docker commands | without | checker | ratio (CPU) | hook | ratio | "
-            "on_files: checker / hook | checker per command | peak RSS: without / checker / hook |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    out += [
+        "### mkdocs build without the hook, with the checker alone, with the shipped hook",
+        "",
+        "Wall time, medians of interleaved runs (runs per variant in brackets). *checker*: "
+        "`hooks/check_commands.py` without `hooks/cheatsheet.py`; "
+        "*hook*: the hook as shipped (the check and the command cheat sheet page). Ratios are over "
+        "*without*; the CPU-time ratio is less sensitive to other load on the machine. *on_files*: the "
+        "hook's on_files, timed inside the build.",
+        "",
+        "| site | pages | docker commands | without | checker | ratio (CPU) | hook | ratio | "
+        "on_files: checker / hook | checker per command | peak RSS: without / checker / hook |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
 
     def cell(c: Comparison, variant: str, attr: str, form) -> str:
         value = c.median(variant, attr)
@@ -706,46 +785,82 @@ def report(info: dict, builds: list[Comparison], speed: list[Throughput], cold: 
 
     for c in builds:
         counts = {v: len(c.builds[v]) for v in VARIANTS}
-        mb = lambda v: cell(c, v, "rss_mb", lambda x: f"{x:.0f}")  # noqa: E731
+        mb = lambda v, c=c: cell(c, v, "rss_mb", lambda x: f"{x:.0f}")  # noqa: E731
         out.append(
             f"| {c.name} | {c.pages} | {c.commands} | {cell(c, 'without', 'wall', fmt_s)} [{counts['without']}] | "
-            f"{cell(c, 'checker', 'wall', fmt_s)} [{counts['checker']}] | {ratio(c, 'checker')} ({ratio(c, 'checker', 'cpu')}) | "
+            f"{cell(c, 'checker', 'wall', fmt_s)} [{counts['checker']}] | "
+            f"{ratio(c, 'checker')} ({ratio(c, 'checker', 'cpu')}) | "
             f"{cell(c, 'hook', 'wall', fmt_s)} [{counts['hook']}] | {ratio(c, 'hook')} | "
             f"{cell(c, 'checker', 'checker', fmt_s)} / {cell(c, 'hook', 'checker', fmt_s)} | "
-            f"{c.per_command_us():.0f} µs | {mb('without')} / {mb('checker')} / {mb('hook')} MB |")
+            f"{c.per_command_us():.0f} µs | {mb('without')} / {mb('checker')} / {mb('hook')} MB |"
+        )
     for c in builds:
         if c.name == "real site" or c.pages == 1000:
             value = c.ratio("checker") or float("inf")
-            verdicts.append((f"build time ratio, checker, {c.name}", f"{value:.3f}", f"≤ {TARGETS['ratio']}",
-                             value <= TARGETS["ratio"]))
+            verdicts.append(
+                (
+                    f"build time ratio, checker, {c.name}",
+                    f"{value:.3f}",
+                    f"≤ {TARGETS['ratio']}",
+                    value <= TARGETS["ratio"],
+                )
+            )
     generated = [c for c in builds if c.name != "real site" and c.median("checker", "checker")]
     if len(generated) >= 2:
         small, large = generated[0], generated[-1]
-        k = math.log(large.median("checker", "checker") / small.median("checker", "checker")) / math.log(
-            large.commands / small.commands)
+        k = math.log((large.median("checker", "checker") or 1) / (small.median("checker", "checker") or 1)) / math.log(
+            large.commands / small.commands
+        )
         per = ", ".join(f"{c.per_command_us():.0f}" for c in generated)
-        verdicts.append((f"checker time ∝ commands^k ({small.commands:,} → {large.commands:,} commands; µs per command: {per})",
-                         f"k = {k:.2f}", f"≤ {TARGETS['growth']} (linear)", k <= TARGETS["growth"]))
+        verdicts.append(
+            (
+                f"checker time ∝ commands^k ({small.commands:,} → {large.commands:,} commands; µs per command: {per})",
+                f"k = {k:.2f}",
+                f"≤ {TARGETS['growth']} (linear)",
+                k <= TARGETS["growth"],
+            )
+        )
     out.append("")
 
-    out += ["### Checker throughput, one core, grammar loaded (command lines per second)", "",
-            "| workload | command lines | whole check | validate alone |", "| --- | ---: | ---: | ---: |"]
+    out += [
+        "### Checker throughput, one core, grammar loaded (command lines per second)",
+        "",
+        "| workload | command lines | whole check | validate alone |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for t in speed:
         out.append(f"| {t.name} | {t.lines} | {t.end_to_end:,.0f}/s | {t.validate_only:,.0f}/s |")
-        verdicts.append((f"throughput, {t.name}", f"{t.end_to_end:,.0f}/s", f"≥ {TARGETS['throughput']:,}/s",
-                         t.end_to_end >= TARGETS["throughput"]))
+        verdicts.append(
+            (
+                f"throughput, {t.name}",
+                f"{t.end_to_end:,.0f}/s",
+                f"≥ {TARGETS['throughput']:,}/s",
+                t.end_to_end >= TARGETS["throughput"],
+            )
+        )
     out.append("")
 
-    out += ["### Cold start in a fresh process (medians)", "",
-            f"Grammar for the {cold['commands']['count']} docker commands in docs/.", "",
-            "| source | import dockercheck | build the grammar | docker runs |", "| --- | ---: | ---: | ---: |"]
+    out += [
+        "### Cold start in a fresh process (medians)",
+        "",
+        f"Grammar for the {cold['commands']['count']} docker commands in docs/.",
+        "",
+        "| source | import dockercheck | build the grammar | docker runs |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for kind in ("live", "snapshot"):
         row = cold[kind]
         label = "live docker, empty disk cache" if kind == "live" else "snapshot"
         out.append(f"| {label} | {fmt_s(row['import'])} | {fmt_s(row['grammar'])} | {row['spawned']:.0f} |")
         target = TARGETS[f"cold_{kind}"]
-        verdicts.append((f"cold start, {'live docker' if kind == 'live' else kind}", fmt_s(row["grammar"]),
-                         f"≤ {fmt_s(target)}", row["grammar"] <= target))
+        verdicts.append(
+            (
+                f"cold start, {'live docker' if kind == 'live' else kind}",
+                fmt_s(row["grammar"]),
+                f"≤ {fmt_s(target)}",
+                row["grammar"] <= target,
+            )
+        )
     out.append("")
 
     out += ["### The reference: docker's own parser", ""]
@@ -754,23 +869,37 @@ def report(info: dict, builds: list[Comparison], speed: list[Throughput], cold: 
         out.append(f"Not measured: {ref}.")
     else:
         ours = 1 / per_line.end_to_end
-        out.append(f"docker (isolated: `unshare -n`, no daemon, temp config and cwd) takes {ref['per_command'] * 1000:.1f} ms "
-                   f"per command (median of {ref['commands']} corpus lines, one after another); the checker "
-                   f"{ours * 1e6:.0f} µs ({per_line.name}): **{ref['per_command'] / ours:,.0f}× faster**.")
+        out.append(
+            f"docker (isolated: `unshare -n`, no daemon, temp config and cwd) takes {ref['per_command'] * 1000:.1f} ms "
+            f"per command (median of {ref['commands']} corpus lines, one after another); the checker "
+            f"{ours * 1e6:.0f} µs ({per_line.name}): **{ref['per_command'] / ours:,.0f}× faster**."
+        )
     out.append("")
 
-    out += ["### mkdocs serve: what a rebuild rechecks", "",
-            "| step | docker commands | checked now (expected) | docker runs (allowed) |", "| --- | ---: | ---: | ---: |"]
+    out += [
+        "### mkdocs serve: what a rebuild rechecks",
+        "",
+        "| step | docker commands | checked now (expected) | docker runs (allowed) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for s in steps:
         checked = f"{s.checked} ({s.expected_checked})" if s.expected_checked is not None else f"{s.checked}"
         spawned = f"{s.spawned} (≤ {s.max_spawned})" if s.max_spawned is not None else f"{s.spawned}"
         out.append(f"| {s.what} | {s.commands} in {s.pages} pages | {checked} | {spawned} |")
-    verdicts.append(("serve: only edited pages rechecked, no docker run for known commands",
-                     "yes" if all(s.ok for s in steps) else "no", "yes", all(s.ok for s in steps)))
+    verdicts.append(
+        (
+            "serve: only edited pages rechecked, no docker run for known commands",
+            "yes" if all(s.ok for s in steps) else "no",
+            "yes",
+            all(s.ok for s in steps),
+        )
+    )
     out.append("")
 
     summary = ["| measure | result | target | met |", "| --- | ---: | ---: | --- |"]
-    summary += [f"| {what} | {result} | {target} | {'yes' if ok else '**no**'} |" for what, result, target, ok in verdicts]
+    summary += [
+        f"| {what} | {result} | {target} | {'yes' if ok else '**no**'} |" for what, result, target, ok in verdicts
+    ]
     head = ["### Targets", ""] + summary + [""]
     if quick:
         head.insert(0, "(quick run: tiny sizes, one run each; not representative)\n")
@@ -817,8 +946,9 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             say(f"generated site of {size} pages: {runs_for[size]} runs each")
             generate_site(project.dir / f"gen-{size}", size)
-            builds.append(project.compare(f"generated, {size} pages", runs_for[size], size, f"gen-{size}",
-                                          hook_runs_for[size]))
+            builds.append(
+                project.compare(f"generated, {size} pages", runs_for[size], size, f"gen-{size}", hook_runs_for[size])
+            )
         say("throughput")
         loads = workloads(args.quick)
         speed = [throughput(texts, name, repeat, project.cache) for name, texts in loads.items()]
@@ -835,7 +965,14 @@ def main(argv: list[str] | None = None) -> int:
     text = report(info, builds, speed, cold, ref, steps, args.quick)
     print(text)
     if output:
-        body = BENCHMARKS_HEAD + "Run: `.venv/bin/python bench/run.py" + (" --quick" if args.quick else "") + "`\n\n" + text + "\n"
+        body = (
+            BENCHMARKS_HEAD
+            + "Run: `.venv/bin/python bench/run.py"
+            + (" --quick" if args.quick else "")
+            + "`\n\n"
+            + text
+            + "\n"
+        )
         output.write_text(body, "utf-8")
         say(f"wrote {output}")
     return 0

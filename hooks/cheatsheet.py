@@ -16,12 +16,13 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from dockercheck import cheatsheet
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+import dockercheck.cheatsheet as cheatsheet
 from dockercheck.diagnostics import printable
 from dockercheck.rendered import RenderedPage
 from dockercheck.session import DocsChecker
-from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -62,7 +63,9 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     if report is None or not report.invocations:
         return None
     rendered = RenderedPage(html)
-    html, missing = rendered.mark([item.invocation for item in report.invocations], rendered.match(report.docker_blocks))
+    html, missing = rendered.mark(
+        [item.invocation for item in report.invocations], rendered.match(report.docker_blocks)
+    )
     for inv in missing:
         log.warning(
             f"{report.path}:{inv.line}:{inv.column}: the command cheat sheet links to this line, "

@@ -18,13 +18,14 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
 from dockercheck.check import check_rendered_blocks
 from dockercheck.diagnostics import Finding
 from dockercheck.rendered import RenderedPage
 from dockercheck.session import DocsChecker
 from dockercheck.sources import SourceError
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -61,7 +62,9 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
         return
     rendered = RenderedPage(html)
     rendered.match(report.docker_blocks)
-    for finding in check_rendered_blocks(DocsChecker.shared().grammar, report.path, page.file.content_string, rendered.unread()):
+    for finding in check_rendered_blocks(
+        DocsChecker.shared().grammar, report.path, page.file.content_string, rendered.unread()
+    ):
         _log(finding)
 
 

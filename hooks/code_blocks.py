@@ -29,9 +29,7 @@ HIGHLIGHT = "pymdownx.highlight"
 def on_config(config: MkDocsConfig) -> None:
     options = config.mdx_configs.setdefault(HIGHLIGHT, {})
     extended = [e for e in options.get("extend_pygments_lang", []) if e.get("name") != codelib.LEXER]
-    extended.append(
-        {"name": codelib.LEXER, "lang": codelib.LEXER, "options": {"filters": [codelib.CommentLines()]}}
-    )
+    extended.append({"name": codelib.LEXER, "lang": codelib.LEXER, "options": {"filters": [codelib.CommentLines()]}})
     options["extend_pygments_lang"] = extended
 
 

@@ -56,7 +56,9 @@ def console_fences(markdown: str) -> str:
         end = i + 1
         while end < len(lines) and not _closes(lines[end], fence):
             end += 1
-        body = "\n".join(line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in lines[i + 1 : end])
+        body = "\n".join(
+            line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in lines[i + 1 : end]
+        )
         if not opening["info"].strip() and is_session(body):
             lines[i] = f"{indent}{fence}{LEXER}"
         i = end + 1
@@ -163,9 +165,7 @@ def strip_comment(command: str) -> str:
     return command
 
 
-_CONSOLE_BLOCK = re.compile(
-    r'(<div class="language-console highlight")(>.*?<code[^>]*>)(.*?)</code>', re.DOTALL
-)
+_CONSOLE_BLOCK = re.compile(r'(<div class="language-console highlight")(>.*?<code[^>]*>)(.*?)</code>', re.DOTALL)
 _TAG = re.compile(r"<[^<>]*>")
 
 
@@ -176,7 +176,7 @@ def add_copy_text(html: str) -> str:
         text = copy_text(htmllib.unescape(_TAG.sub("", match[3])))
         if text is None:
             return match[0]
-        return f'{match[1]} data-copy="{htmllib.escape(text, quote=True)}"{match[0][len(match[1]):]}'
+        return f'{match[1]} data-copy="{htmllib.escape(text, quote=True)}"{match[0][len(match[1]) :]}'
 
     return _CONSOLE_BLOCK.sub(add, html)
 

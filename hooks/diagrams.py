@@ -1,6 +1,6 @@
 """MkDocs hook: diagrams open full size in a lightbox, and phones get a portrait layout.
 
-Each local <img> of a page (after hooks/notes.py has pointed it at img/) is
+Each local <img> of a page (after hooks/images.py has pointed it at img/) is
 wrapped in a link that the mkdocs-glightbox plugin (`manual: true` in
 mkdocs.yml: it wraps nothing itself, because plugins see a page before the
 hooks have fixed its image URLs) opens in a lightbox, offline too; an image

@@ -6,7 +6,7 @@ folder linked to ``/etc``) would copy a file of the build machine into the
 site (and the checker would print its lines in the build log), and a FIFO
 or a device would hang or flood the build. So, before any other hook reads a
 file (highest priority), each file MkDocs found, and each entry under img/
-(which hooks/notes.py publishes), must be a regular file whose real path
+(which hooks/images.py publishes), must be a regular file whose real path
 (links resolved) lies inside docs/, img/ or the theme overrides: a link from
 one published file to another is fine, a link to anything else stops the
 build and names the file. A page that is not UTF-8 stops it too, naming
@@ -18,11 +18,12 @@ concerned.
 from __future__ import annotations
 
 import os
-import stat
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+import inputslib
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -31,58 +32,12 @@ if TYPE_CHECKING:
 PUBLISHED = ("img", "overrides")  # besides docs_dir, folders of the project whose files may be published
 
 
-def problems(paths: list[str], project: str, roots: list[str]) -> list[str]:
-    """Why each path may not be published.
-
-    ``roots`` are the project's folders whose files may be published; a path
-    that is not written under one of them (the installed theme's files) is
-    not judged. A root must itself lie inside the project once links are
-    resolved, and a path under a root must resolve under a root.
-    """
-    lexical = os.path.abspath(project)
-    real_project = os.path.realpath(project)
-    written = [os.path.abspath(r) for r in roots]
-    allowed = [r for r in map(os.path.realpath, roots) if _inside(r, real_project)]
-    out = []
-    for path in paths:
-        absolute = os.path.abspath(path)
-        if not any(_inside(absolute, root) for root in written):
-            continue
-        name = os.path.relpath(absolute, lexical)
-        real = os.path.realpath(absolute)
-        if not any(_inside(real, root) for root in allowed):
-            out.append(f"'{name}' is a symbolic link (or lies in a linked folder) to {real}, outside the "
-                       f"published folders of the project: refusing to publish it")
-            continue
-        try:
-            mode = os.stat(real).st_mode
-        except OSError as error:
-            out.append(f"'{name}' cannot be read: {error.strerror}")
-            continue
-        if not stat.S_ISREG(mode):
-            out.append(f"'{name}' is not a regular file: refusing to publish it")
-    return out
-
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def entries(folder: str) -> list[str]:
-    """Every file, link and other entry under ``folder``, links to folders not followed."""
-    out = []
-    for parent, folders, names in os.walk(folder):
-        out += [os.path.join(parent, name) for name in names]
-        out += [os.path.join(parent, name) for name in folders if os.path.islink(os.path.join(parent, name))]
-    return out
-
-
 @event_priority(100)  # before any hook or plugin reads a file
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     project = os.path.dirname(os.path.abspath(config.config_file_path))
     roots = [config.docs_dir] + [os.path.join(project, name) for name in PUBLISHED]
-    paths = [f.abs_src_path for f in files if f.abs_src_path] + entries(os.path.join(project, "img"))
-    found = problems(paths, project, roots)
+    paths = [f.abs_src_path for f in files if f.abs_src_path] + inputslib.entries(os.path.join(project, "img"))
+    found = inputslib.problems(paths, project, roots)
     if found:
         raise PluginError("Unsafe files in the build:\n  " + "\n  ".join(found))
     for file in files.documentation_pages():
@@ -94,7 +49,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 def _require_utf8(file: File) -> None:
     """A page that is not UTF-8 stops the build, naming the page, line and column."""
     try:
-        file.content_string
+        _ = file.content_string
         return
     except UnicodeDecodeError:
         data = file.content_bytes

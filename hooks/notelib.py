@@ -1,4 +1,4 @@
-"""Pure helpers behind hooks/notes.py: front-matter, <img> tags, the note list.
+"""Pure helpers behind hooks/notes.py and hooks/images.py: front-matter, titles, <img> tags, the note list.
 
 Everything here works on plain strings and small values, so it is tested
 without building a site (tests/test_notelib.py).
@@ -7,6 +7,7 @@ without building a site (tests/test_notelib.py).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import re
 import reprlib
@@ -19,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from markdown_it import MarkdownIt
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_markdown_title, get_relative_url
 
 # The delimiters MkDocs itself recognises (mkdocs.utils.meta.YAML_RE).
 FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -63,7 +64,7 @@ class _BoundedLoader(yaml.SafeLoader):
         self.depth = 0
         self.nodes = 0
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise FrontMatterError(
@@ -118,9 +119,8 @@ def parse_front_matter(text: str) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise FrontMatterError(
-            f"front-matter must be a mapping of `key: value` lines, not a {_yaml_kind(data)}", 2
-        )
+        raise FrontMatterError(f"front-matter must be a mapping of `key: value` lines, not a {_yaml_kind(data)}", 2)
+    assert node is not None  # data is a mapping, so there was a node
     lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
     try:
         return _check_fields(data)
@@ -180,7 +180,8 @@ def _as_date(value: object) -> dt.date:
 
 
 def _yaml_kind(value: object) -> str:
-    return {list: "list", str: "text"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {list: "list", str: "text"}
+    return names.get(type(value), type(value).__name__)
 
 
 # --------------------------------------------------------------------------
@@ -342,9 +343,43 @@ def insert_notes_list(markdown: str, listing: str) -> str:
     for row in rows:
         lines[row] = listing
     return "\n".join(lines)
+
+
 def format_date(day: dt.date) -> str:
     """A date as every page shows it: 2019年5月23日 (the home list and under a note's title)."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def page_title(meta: Mapping[str, Any], text: str, src_uri: str, *, is_homepage: bool = False) -> str:
+    """A page's title by MkDocs' own rule, before MkDocs reads the page.
+
+    Front-matter ``title``, else the first level-1 heading (MkDocs'
+    get_markdown_title), else the file name as MkDocs turns it into a title.
+    The cheat sheet, written after every page is read, uses MkDocs' page.title.
+    """
+    if isinstance(meta.get("title"), str) and meta["title"].strip():
+        return meta["title"].strip()
+    heading = get_markdown_title(FRONT_MATTER_RE.sub("", text, count=1))
+    if heading:
+        return heading
+    if is_homepage:
+        return "Home"
+    name = posixpath.splitext(posixpath.basename(src_uri))[0]
+    if name == "index" and "/" in src_uri:
+        name = posixpath.basename(posixpath.dirname(src_uri))
+    title = name.replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
+
+
+def image_names(folder: str, suffixes: tuple[str, ...]) -> list[str]:
+    """The image files directly in ``folder`` (by suffix), sorted; none when it is missing."""
+    if not os.path.isdir(folder):
+        return []
+    return sorted(
+        name
+        for name in os.listdir(folder)
+        if name.lower().endswith(suffixes) and os.path.isfile(os.path.join(folder, name))
+    )
 
 
 def notes_list(notes: Iterable[Note], *, from_src_uri: str) -> str:
@@ -353,9 +388,7 @@ def notes_list(notes: Iterable[Note], *, from_src_uri: str) -> str:
     if not ordered:
         return "（还没有笔记）"
     return "\n".join(
-        f"- [{n.title}]({get_relative_url(n.src_uri, from_src_uri)})"
-        f"（创建于 {format_date(n.birth)}）"
-        for n in ordered
+        f"- [{n.title}]({get_relative_url(n.src_uri, from_src_uri)})（创建于 {format_date(n.birth)}）" for n in ordered
     )
 
 
@@ -366,9 +399,7 @@ def notes_list(notes: Iterable[Note], *, from_src_uri: str) -> str:
 HOME, NOTE, GENERATED, OTHER = range(4)
 
 
-def nav_rank(
-    src_uri: str | None, *, home: str | None, notes: Collection[str], generated: Collection[str]
-) -> int:
+def nav_rank(src_uri: str | None, *, home: str | None, notes: Collection[str], generated: Collection[str]) -> int:
     """Where a top-level navigation item goes: home, the notes, generated pages, the rest.
 
     `src_uri` is None for an item that is not a page (a section, a link).

@@ -29,5 +29,5 @@ def on_page_context(context, /, *, page: Page, config: MkDocsConfig, nav: Naviga
     empty = toclib.empty_sections(page.content or "")
     if empty:
         toclib.prune(page.toc.items, empty)
-        page.content = toclib.exclude_from_search(page.content, empty)
+        page.content = toclib.exclude_from_search(page.content or "", empty)
     return context

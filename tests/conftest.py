@@ -35,7 +35,11 @@ VENV = Path(sys.prefix)  # the venv running pytest (`make test` uses .venv/bin/p
 
 
 def load_module(path: Path, name: str | None = None) -> ModuleType:
-    """Import a file that is not in a package (a hook, a tool) by its path, once."""
+    """Import a file that is not in a package (a hook, a tool) by its path, once.
+
+    As MkDocs does for a hook, its folder is on sys.path while it is imported,
+    so that it can import its pure sibling (notes.py: notelib).
+    """
     name = name or path.stem
     if name in sys.modules:
         return sys.modules[name]
@@ -43,7 +47,12 @@ def load_module(path: Path, name: str | None = None) -> ModuleType:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    saved = sys.path.copy()
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path[:] = saved
     return module
 
 
@@ -111,17 +120,13 @@ def _clean_env(**extra: str) -> dict[str, str]:
     return env | {"NO_MKDOCS_2_WARNING": "1"} | extra
 
 
-def mkdocs_build(
-    project: Path, *, offline: bool = False, strict: bool = True
-) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, *, offline: bool = False, strict: bool = True) -> subprocess.CompletedProcess[str]:
     """Run `python -m mkdocs build` in `project`; output in .stdout + .stderr."""
     extra = {"OFFLINE": "true", "SITE_URL": ""} if offline else {}
     command = [sys.executable, "-m", "mkdocs", "build"]
     command += ["--site-dir", "site-offline" if offline else "site"]
     command += ["--strict"] if strict else []
-    return subprocess.run(
-        command, cwd=project, env=_clean_env(**extra), capture_output=True, text=True, timeout=300
-    )
+    return subprocess.run(command, cwd=project, env=_clean_env(**extra), capture_output=True, text=True, timeout=300)
 
 
 def build_output(result: subprocess.CompletedProcess[str]) -> str:

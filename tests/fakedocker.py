@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import BUILD_INPUTS
-
 from dockercheck.sources import SNAPSHOT_VERSION, Snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,16 +112,26 @@ def docker_scripts(marker: str) -> dict[str, str]:
         "not-executable-format": "\x7fELF\x00\x00garbage",
         "v99-garbage-help": _sh(VERSION_OK.format(version="99.0.0") + garbage),
         "v99-empty-help": _sh(VERSION_OK.format(version="99.0.0")),
-        "v99-usage-only": _sh(VERSION_OK.format(version="99.0.0") + 'printf "Usage:  docker [OPTIONS] COMMAND\\n\\n"\n'),
+        "v99-usage-only": _sh(
+            VERSION_OK.format(version="99.0.0") + 'printf "Usage:  docker [OPTIONS] COMMAND\\n\\n"\n'
+        ),
         "v99-indented-usage": _sh(VERSION_OK.format(version="99.0.0") + 'printf "  Usage:  docker $*\\n"\n'),
         "v99-no-version": _sh('if [ "$1" = --version ]; then echo "podman version 5.0.0"; exit 0; fi\nexit 0\n'),
     }
 
 
-def python_fake(*, version: str = SNAPSHOT_VERSION, extra: dict[str, str] | None = None, delay: float = 0.0,
-                probe_hang: str = "") -> str:
-    return PYTHON_FAKE.format(python=sys.executable, version=version, extra=extra or {}, delay=delay,
-                              probe_hang=probe_hang, snapshot=str(SNAPSHOT_FILE), sleep=SLEEP)
+def python_fake(
+    *, version: str = SNAPSHOT_VERSION, extra: dict[str, str] | None = None, delay: float = 0.0, probe_hang: str = ""
+) -> str:
+    return PYTHON_FAKE.format(
+        python=sys.executable,
+        version=version,
+        extra=extra or {},
+        delay=delay,
+        probe_hang=probe_hang,
+        snapshot=str(SNAPSHOT_FILE),
+        sleep=SLEEP,
+    )
 
 
 def other_version_help(marker_html: str = "") -> dict[str, str]:
@@ -188,15 +197,26 @@ class Run:
 
 def child_env(path: str, cache: Path, **extra: str) -> dict[str, str]:
     """The environment of a child run: this PATH, a private cache, nothing inherited that matters."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("DOCKER", "MAKE", "OFFLINE", "SITE_URL", "PYTEST", "COV_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DOCKER", "MAKE", "OFFLINE", "SITE_URL", "PYTEST", "COV_"))
+    }
     return env | {"PATH": path, "DOCKERCHECK_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1"} | extra
 
 
 def run_child(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> Run:
     start = time.monotonic()
-    result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, errors="replace",
-                            timeout=timeout, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        argv,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
     return Run(result.returncode, result.stdout, result.stderr, time.monotonic() - start)
 
 

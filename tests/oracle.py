@@ -55,10 +55,10 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 TIMEOUT_SECONDS = 10.0
 #: Number of (non-blank) output lines kept in ``Verdict.output``.
@@ -164,19 +164,19 @@ def classify(output: str) -> tuple[bool, str, str]:
 #: The banner every legacy-builder command (`docker build`, `docker image
 #: build`, `docker builder ...`) prints first when buildx is not installed; it
 #: is dropped from Verdict.output because it hides the interesting line.
-LEGACY_BUILDER_BANNER = frozenset({
-    "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.",
-    "Install the buildx component to build images with BuildKit:",
-    "https://docs.docker.com/go/buildx/",
-})
+LEGACY_BUILDER_BANNER = frozenset(
+    {
+        "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.",
+        "Install the buildx component to build images with BuildKit:",
+        "https://docs.docker.com/go/buildx/",
+    }
+)
 
 
 def _first_lines(output: str, n: int = OUTPUT_LINES) -> str:
     """The first n non-blank lines, legacy-builder banner left out."""
     lines = [
-        line.rstrip()
-        for line in output.splitlines()
-        if line.strip() and line.strip() not in LEGACY_BUILDER_BANNER
+        line.rstrip() for line in output.splitlines() if line.strip() and line.strip() not in LEGACY_BUILDER_BANNER
     ]
     return "\n".join(lines[:n])
 
@@ -325,8 +325,11 @@ def unavailable_reason() -> str | None:
         return "unshare (util-linux) is not on PATH"
     try:
         proc = subprocess.run(
-            [unshare, "-n", "true"], stdin=subprocess.DEVNULL,
-            capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
+            [unshare, "-n", "true"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"`unshare -n true` failed: {exc}"
@@ -415,9 +418,8 @@ def record(corpus: Path = CORPUS, expected: Path = EXPECTED) -> list[Verdict]:
     lines = load_corpus(corpus)
     verdicts = docker_verdicts([argv_of(line) for line in lines])
     out = ["\t".join(EXPECTED_HEADER)]
-    for line, v in zip(lines, verdicts):
-        out.append("\t".join((_tsv_field(line), str(int(v.rejected)), v.kind,
-                              _tsv_field(says(v)))))
+    for line, v in zip(lines, verdicts, strict=True):
+        out.append("\t".join((_tsv_field(line), str(int(v.rejected)), v.kind, _tsv_field(says(v)))))
     expected.write_text("\n".join(out) + "\n", encoding="utf-8")
     return verdicts
 
@@ -425,8 +427,7 @@ def record(corpus: Path = CORPUS, expected: Path = EXPECTED) -> list[Verdict]:
 def _main(args: list[str]) -> int:
     if args == ["--record"]:
         if docker_version() != RECORDED_DOCKER_VERSION:
-            print(f"warning: docker {docker_version()} is not {RECORDED_DOCKER_VERSION}",
-                  file=sys.stderr)
+            print(f"warning: docker {docker_version()} is not {RECORDED_DOCKER_VERSION}", file=sys.stderr)
         verdicts = record()
         counts = Counter(v.kind for v in verdicts)
         print(f"recorded {len(verdicts)} verdicts in {EXPECTED}")

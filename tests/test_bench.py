@@ -11,8 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import oracle
 import pytest
+
+import oracle
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMBER = re.compile(r"^[–0-9.,]+ ?(?:ms|s|µs|MB|/s)?(?: \[\d+\]| \([0-9.]+\))?$")
@@ -38,7 +39,11 @@ def test_quick_run_writes_a_well_formed_report(tmp_path):
     output = tmp_path / "BENCHMARKS.md"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--output", str(output)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     text = output.read_text("utf-8")

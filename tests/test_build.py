@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
 from conftest import (
     NOTE_IMAGES,
     OFFLINE_NAME,
@@ -101,9 +102,7 @@ def test_images_are_copied_but_not_their_sources(built, name):
     assert not (site / "img" / "src").exists()
 
 
-@pytest.mark.parametrize(
-    ("name", "prefix"), [("website", "../img/"), ("offline", "img/")]
-)
+@pytest.mark.parametrize(("name", "prefix"), [("website", "../img/"), ("offline", "img/")])
 def test_note_img_src_is_encoded_and_relative_to_the_page(built, name, prefix):
     page = output_dir(built, name) / NOTE_PAGE[name]
     imgs = [a for a in elements(page, "img") if "/img/" in f"/{a['src']}"]
@@ -206,7 +205,7 @@ def test_broken_image_fails_naming_page_and_path(tmp_path, offline):
     log = build_output(result)
     assert result.returncode != 0, log
     assert (
-        "WARNING -  hooks/notes: Doc file 'docker.md': "
+        "WARNING -  hooks/images: Doc file 'docker.md': "
         "<img src='./img/不存在.png'> points at img/不存在.png, which does not exist"
     ) in log
 
@@ -217,16 +216,17 @@ def test_image_without_alt_fails(tmp_path):
     result = mkdocs_build(project)
     log = build_output(result)
     assert result.returncode != 0, log
-    assert (
-        "WARNING -  hooks/notes: Doc file 'docker.md': <img src='./img/docker命令.png'> has no alt text"
-    ) in log
+    assert ("WARNING -  hooks/images: Doc file 'docker.md': <img src='./img/docker命令.png'> has no alt text") in log
 
 
 BAD_FRONT_MATTER = [
     ("title: [Docker笔记\nbirth: 2019-05-23\n", "'docker.md:3': front-matter is not valid YAML"),
     ("- Docker笔记\n- 2019-05-23\n", "'docker.md:2': front-matter must be a mapping of `key: value` lines, not a list"),
     ("title: Docker笔记\nbirth: 去年\n", "'docker.md:3': 'birth' must be a date written as YYYY-MM-DD"),
-    ("title: Docker笔记\nbirth: 2019-13-23\n", "'docker.md': front-matter holds an impossible date: month must be in 1..12"),
+    (
+        "title: Docker笔记\nbirth: 2019-13-23\n",
+        "'docker.md': front-matter holds an impossible date: month must be in 1..12",
+    ),
 ]
 
 
@@ -266,3 +266,16 @@ def test_new_note_appears_without_editing_the_config(tmp_path):
     assert nav.index(".") < nav.index("docker/") < nav.index("k8s/")
     tags = (site / "tags" / "index.html").read_text(encoding="utf-8")
     assert 'id="tag:k8s"' in tags
+
+
+def test_the_notes_hook_titles_pages_as_mkdocs_does(built, notelib):
+    """One title rule: notelib.page_title (used before pages are read) gives what MkDocs shows."""
+    import re
+
+    for source in sorted((ROOT / "docs").glob("*.md")):
+        text = source.read_text(encoding="utf-8")
+        meta = notelib.parse_front_matter(text)
+        expected = notelib.page_title(meta, text, source.name, is_homepage=source.name == "index.md")
+        page = built.website / ("index.html" if source.stem == "index" else f"{source.stem}/index.html")
+        shown = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"))[1]
+        assert shown == f"{expected} - 技术笔记", source.name

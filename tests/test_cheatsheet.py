@@ -9,7 +9,6 @@ built site is checked in test_cheatsheet_site.py.
 from __future__ import annotations
 
 import re
-import textwrap
 from html.parser import HTMLParser
 
 import markdown
@@ -111,7 +110,10 @@ def test_first_use_decides_title_and_group():
 
 def test_pages_keep_their_order_and_uses_their_page():
     sheet = sheet_of({"b.md": "```sh\ndocker pull b\n```\n", "a.md": "```sh\ndocker pull a\n```\n"})
-    assert [(u.src_uri, u.text) for u in sheet.entries[0].uses] == [("b.md", "docker pull b"), ("a.md", "docker pull a")]
+    assert [(u.src_uri, u.text) for u in sheet.entries[0].uses] == [
+        ("b.md", "docker pull b"),
+        ("a.md", "docker pull a"),
+    ]
 
 
 # --------------------------------------------------------------------------
@@ -125,7 +127,13 @@ def test_coverage_counts_distinct_commands_under_any_name(sheet):
     assert ("ps",) not in rows and ("container",) not in rows
     assert rows[("container", "ls")].names == ("docker container list", "docker container ps", "docker ps")
     covered = sorted(path for path, row in rows.items() if row.entry is not None)
-    assert covered == [("container", "attach"), ("container", "ls"), ("image", "pull"), ("network", "create"), ("service", "ls")]
+    assert covered == [
+        ("container", "attach"),
+        ("container", "ls"),
+        ("image", "pull"),
+        ("network", "create"),
+        ("service", "ls"),
+    ]
     assert sheet.covered == 5
 
 
@@ -137,9 +145,13 @@ def test_a_plugin_is_one_row_even_when_a_note_has_loaded_its_help():
     snapshot = Snapshot.load()
     helps = dict(snapshot.helps)
     helps[""] = helps[""].replace(
-        "  builder     Manage builds\n", "  builder     Manage builds\n  compose*    Docker Compose (Docker Inc., v2.39.1)\n")
-    helps["compose"] = ("Usage:  docker compose [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker\n\n"
-                        "Commands:\n  down        Stop and remove containers, networks\n  up          Create and start containers\n")
+        "  builder     Manage builds\n",
+        "  builder     Manage builds\n  compose*    Docker Compose (Docker Inc., v2.39.1)\n",
+    )
+    helps["compose"] = (
+        "Usage:  docker compose [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker\n\n"
+        "Commands:\n  down        Stop and remove containers, networks\n  up          Create and start containers\n"
+    )
     grammar = Grammar(Snapshot(snapshot.version, helps, snapshot.probes))
     before = [path for path, _ in grammar.walk()]
     grammar.command(("compose",))  # as a note's 'docker compose up' would
@@ -169,8 +181,17 @@ def test_rendered_count_and_marks(sheet):
 # Rendering
 # --------------------------------------------------------------------------
 
-EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
-              "pymdownx.highlight", "pymdownx.superfences", "pymdownx.inlinehilite"]
+EXTENSIONS = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.highlight",
+    "pymdownx.superfences",
+    "pymdownx.inlinehilite",
+]
 # As in mkdocs.yml.
 CONFIGS = {"pymdownx.highlight": {"anchor_linenums": True, "line_spans": "__span", "pygments_lang_class": True}}
 
@@ -212,9 +233,13 @@ def test_page_is_markdown_with_headings_and_cards(sheet):
     pages = {"note.md": PageRef("note.md", "note/", "笔记")}
     page = render(sheet, pages, "cheatsheet/")
     assert page.startswith(f"# {cheatsheet.TITLE}\n")
-    assert cheatsheet.FRONT_MATTER == f"---\ntitle: {cheatsheet.TITLE}\n---\n"
+    assert f"---\ntitle: {cheatsheet.TITLE}\n---\n" == cheatsheet.FRONT_MATTER
     headings = re.findall(r"^(##+ .*)$", page, re.M)
-    assert headings[:3] == ["## 常用命令 {#common}", "### docker ps {#cmd-container-ls}", "### docker pull {#cmd-image-pull}"]
+    assert headings[:3] == [
+        "## 常用命令 {#common}",
+        "### docker ps {#cmd-container-ls}",
+        "### docker pull {#cmd-image-pull}",
+    ]
     assert "## 未能对照帮助的命令 {#unresolved}" in headings and headings[-1] == "## 覆盖情况 {#coverage}"
     html = to_html(page)
     elements = parse(html)
@@ -343,8 +368,14 @@ def test_each_command_line_gets_its_id(highlight):
     report = check_document(GRAMMAR, text, "t.md")
     invocations = [c.invocation for c in report.invocations]
     assert [(i.line, i.text) for i in invocations] == [
-        (5, "docker images"), (10, "docker images"), (16, "docker pull x"), (20, "docker rm a"),
-        (20, "docker rm b"), (26, "docker run -it ubuntu bash"), (29, "docker ps"), (38, "docker images"),
+        (5, "docker images"),
+        (10, "docker images"),
+        (16, "docker pull x"),
+        (20, "docker rm a"),
+        (20, "docker rm b"),
+        (26, "docker run -it ubuntu bash"),
+        (29, "docker ps"),
+        (38, "docker images"),
     ]
     marked, missing = mark_lines(html, invocations)
     expected = {
@@ -373,10 +404,18 @@ def test_pymdownx_line_ids_cannot_be_predicted_from_the_source():
     """Why the cheat sheet links to ids of its own: the __span numbers follow Python-Markdown."""
     invocations = [c.invocation for c in check_document(GRAMMAR, TRICKY, "t.md").invocations]
     marked, _ = mark_lines(to_html(TRICKY), invocations)
-    holders = re.findall(r'<span id="(__span-[^"]+)"><span class="dc-target" id="(__cmd-\d+)"></span><a id="__codelineno', marked)
-    assert holders == [("__span-0-1", "__cmd-5"), ("__span-1-1", "__cmd-10"), ("__span-2-1", "__cmd-16"),
-                       ("__span-named-1", "__cmd-20"), ("__span-4-1", "__cmd-26"),
-                       ("__span-4-4", "__cmd-29"), ("__span-6-1", "__cmd-38")]
+    holders = re.findall(
+        r'<span id="(__span-[^"]+)"><span class="dc-target" id="(__cmd-\d+)"></span><a id="__codelineno', marked
+    )
+    assert holders == [
+        ("__span-0-1", "__cmd-5"),
+        ("__span-1-1", "__cmd-10"),
+        ("__span-2-1", "__cmd-16"),
+        ("__span-named-1", "__cmd-20"),
+        ("__span-4-1", "__cmd-26"),
+        ("__span-4-4", "__cmd-29"),
+        ("__span-6-1", "__cmd-38"),
+    ]
     # The extractor numbers the blocks as it meets them (the mermaid block is one too).
     assert [(i.block.index, i.line_in_block) for i in invocations][:3] == [(0, 0), (1, 0), (2, 1)]
 
@@ -396,11 +435,10 @@ def test_a_line_not_rendered_is_reported():
 
 def test_coverage_falls_back_to_the_snapshot_when_docker_fails():
     """The live docker answered the check, then fails on the whole tree: the page says so, not why."""
-    from test_session import FailingSource
-
     from dockercheck.grammar import Grammar
     from dockercheck.session import DocsChecker
     from dockercheck.sources import Snapshot
+    from test_session import FailingSource
 
     class AnsweredTheCheck(FailingSource):
         def help(self, path):

@@ -19,8 +19,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import ARTIFACTS, ROOT, Built, build_output, copy_project, mkdocs_build
 
+from conftest import ARTIFACTS, ROOT, Built, build_output, copy_project, mkdocs_build
 from dockercheck import extract
 from dockercheck.check import markdown_files, read_markdown
 
@@ -150,10 +150,14 @@ def test_comments_usage_and_aliases_of_the_real_note(built):
     entry = html[html.index('<h3 id="cmd-container-ls"') : html.index('<h3 id="cmd-image-pull"')]
     assert "<dd>List containers</dd>" in entry
     assert "<dt>用法</dt><dd><code>docker ps [OPTIONS]</code></dd>" in entry
-    assert "<code>docker container ls</code> <code>docker container list</code> <code>docker container ps</code>" in entry
+    assert (
+        "<code>docker container ls</code> <code>docker container list</code> <code>docker container ps</code>" in entry
+    )
     assert entry.count('class="dc-use"') == 2  # docker ps and docker ps -a share one entry
     version = checked_version(built.log)
-    assert re.search(rf"笔记覆盖了 docker {re.escape(version)} 的 <strong>\d+</strong> 个命令中的 <strong>12</strong> 个", html)
+    assert re.search(
+        rf"笔记覆盖了 docker {re.escape(version)} 的 <strong>\d+</strong> 个命令中的 <strong>12</strong> 个", html
+    )
 
 
 @both_outputs
@@ -178,7 +182,9 @@ def test_cheat_sheet_is_in_navigation_search_and_sitemap(built):
     assert {"cheatsheet/", "cheatsheet/#cmd-image-pull", "cheatsheet/#coverage"} <= locations
     offline_index = (built.offline / "search" / "search_index.js").read_text(encoding="utf-8")
     assert "cheatsheet.html#cmd-image-pull" in offline_index
-    assert "<loc>https://notes.example.org/cheatsheet/</loc>" in (built.website / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://notes.example.org/cheatsheet/</loc>" in (built.website / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
     assert not (ROOT / "docs" / "cheatsheet.md").exists()  # generated in memory only
 
 

@@ -14,13 +14,18 @@ from dockercheck.diagnostics import CODES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "fixtures" / "seed" / "000_dd70fedd71bf2fd9.md"
-TEXT_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<code>DC\d{3}) (?P<severity>error|warning|info): \S.*$")
+TEXT_LINE = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<code>DC\d{3}) (?P<severity>error|warning|info): \S.*$"
+)
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "dockercheck", "--source", "snapshot", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=60,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -58,7 +63,7 @@ def test_json_output():
         assert list(item) == ["file", "line", "column", "code", "severity", "message", "command", "suggestion"]
         assert item["severity"] in ("error", "warning", "info")
         assert item["code"] in CODES
-    exec_it = [f for f in findings if f["code"] == "DC103"][0]
+    exec_it = next(f for f in findings if f["code"] == "DC103")
     assert exec_it == {
         "file": str(SEED),
         "line": 57,

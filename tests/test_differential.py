@@ -40,7 +40,7 @@ def live(corpus) -> dict[str, oracle.Verdict]:
     """docker's live verdict for every corpus line (computed once)."""
     oracle.require_oracle()
     verdicts = oracle.docker_verdicts([oracle.argv_of(line) for line in corpus])
-    return dict(zip(corpus, verdicts))
+    return dict(zip(corpus, verdicts, strict=True))
 
 
 # ---------------------------------------------------------------- the corpus
@@ -74,7 +74,7 @@ def test_expected_tsv_matches_corpus(corpus):
 
 @dataclass
 class Node:
-    children: dict[str, "Node"] = field(default_factory=dict)
+    children: dict[str, Node] = field(default_factory=dict)
 
 
 _SECTION = re.compile(r"^((?:[A-Z][a-z]+ )*)Commands:$")
@@ -169,16 +169,14 @@ def test_corpus_covers_docker_command_tree(corpus, live):
 def test_docker_verdicts_match_recorded(corpus, live):
     version = oracle.docker_version()
     if version != oracle.RECORDED_DOCKER_VERSION:
-        pytest.skip(f"docker {version} here; expected.tsv is docker "
-                    f"{oracle.RECORDED_DOCKER_VERSION}'s")
+        pytest.skip(f"docker {version} here; expected.tsv is docker {oracle.RECORDED_DOCKER_VERSION}'s")
     expected = oracle.load_expected()
     drift = []
     for line in corpus:
         v = live[line]
         rejected, kind, says = expected[line]
         if (v.rejected, v.kind) != (rejected, kind):
-            drift.append(f"  {line}\n    recorded: {kind}: {says}\n    live:     {v.kind}: "
-                         f"{oracle.says(v)}")
+            drift.append(f"  {line}\n    recorded: {kind}: {says}\n    live:     {v.kind}: {oracle.says(v)}")
     assert not drift, "docker's live verdicts differ from expected.tsv:\n" + "\n".join(drift)
 
 
@@ -188,9 +186,7 @@ def test_docker_verdicts_match_recorded(corpus, live):
 def _describe(findings) -> str:
     if not findings:
         return "(no findings)"
-    return "; ".join(
-        f"{f.severity} {f.code}@{f.column}: {f.message}" for f in findings
-    )
+    return "; ".join(f"{f.severity} {f.code}@{f.column}: {f.message}" for f in findings)
 
 
 @pytest.mark.oracle
@@ -219,8 +215,11 @@ def test_dockercheck_agrees_with_docker(corpus, live, capsys):
             # or a build given a flag only BuildKit's builder (buildx) has.
             argv = oracle.argv_of(line)[1:]
             word = next(w for w in argv if not w.startswith("-"))
-            buildkit = word in ("build", "image", "builder") and "build" in argv and any(
-                w.split("=", 1)[0] in buildkit_flags or w[:2] in buildkit_flags for w in argv)
+            buildkit = (
+                word in ("build", "image", "builder")
+                and "build" in argv
+                and any(w.split("=", 1)[0] in buildkit_flags or w[:2] in buildkit_flags for w in argv)
+            )
             if word in DOCKER.plugins or word in DOCKER.plugin_stubs or buildkit:
                 abstained.append(line)
                 continue
@@ -238,13 +237,12 @@ def test_dockercheck_agrees_with_docker(corpus, live, capsys):
 
     checked = len(corpus) - len(abstained)
     agreed = checked - len(disagreements)
-    summary = (f"docker and dockercheck agree on {agreed}/{checked} lines "
-               f"({100.0 * agreed / checked:.1f}%)")
+    summary = f"docker and dockercheck agree on {agreed}/{checked} lines ({100.0 * agreed / checked:.1f}%)"
     by_kind = ", ".join(f"{k} {agree_per_kind[k]}/{n}" for k, n in per_kind.most_common())
     with capsys.disabled():
-        print(f"\n{summary}\n  by docker verdict: {by_kind}\n"
-              f"  not verifiable (CLI plugins this docker lacks, reported as notices): {len(abstained)}")
+        print(
+            f"\n{summary}\n  by docker verdict: {by_kind}\n"
+            f"  not verifiable (CLI plugins this docker lacks, reported as notices): {len(abstained)}"
+        )
     assert len(abstained) <= len(corpus) // 20, f"the checker abstains too often: {abstained}"
-    assert not disagreements, (
-        f"{summary}; {len(disagreements)} disagreements:\n" + "\n".join(disagreements)
-    )
+    assert not disagreements, f"{summary}; {len(disagreements)} disagreements:\n" + "\n".join(disagreements)

@@ -36,7 +36,9 @@ def test_the_projects_editor_notes_parse(editorlib):
     assert notes["docker.md"][0].after in (ROOT / "docs" / "docker.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("data", [[1], {"a.md": "x"}, {"a.md": [{"after": "x"}]}, {"a.md": [{"after": " ", "note": "n"}]}])
+@pytest.mark.parametrize(
+    "data", [[1], {"a.md": "x"}, {"a.md": [{"after": "x"}]}, {"a.md": [{"after": " ", "note": "n"}]}]
+)
 def test_malformed_editor_notes_are_rejected(editorlib, data):
     with pytest.raises(editorlib.EditorNotesError):
         editorlib.parse(data)

@@ -23,12 +23,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from fakedocker import make_docker, make_site, other_version_help, python_fake, run_build
 
 pytestmark = pytest.mark.slow
 
 # Each payload would create an element named dcx-... or run window.__dcx=... if it were markup.
-HELP_PAYLOAD = '<img src=x onerror="window.__dcx=\'help\'"><dcx-help>&amp;"\''
+HELP_PAYLOAD = "<img src=x onerror=\"window.__dcx='help'\"><dcx-help>&amp;\"'"
 PAGES = {
     "payloads.md": """\
 # Payloads
@@ -52,8 +53,19 @@ Inline: `docker run <dcx-inline> <img src=x onerror=window.__dcx=5>`.
     docker run <dcx-indented> img
 """,
 }
-MARKERS = ("dcx-comment", "dcx-placeholder", "dcx-braces", "dcx-attr", "dcx-close", "dcx-console", "dcx-output",
-           "dcx-inline", "dcx-indented", "dcx-help", "window.__dcx")
+MARKERS = (
+    "dcx-comment",
+    "dcx-placeholder",
+    "dcx-braces",
+    "dcx-attr",
+    "dcx-close",
+    "dcx-console",
+    "dcx-output",
+    "dcx-inline",
+    "dcx-indented",
+    "dcx-help",
+    "window.__dcx",
+)
 
 
 class _Page(HTMLParser):
@@ -101,9 +113,11 @@ def _text(path: Path) -> str:
 
 def _hostile_docker(folder: Path) -> Path:
     helps = other_version_help(HELP_PAYLOAD)
-    helps["frobnicate"] = helps["frobnicate"].replace(
-        "\nOptions:", f"\nAliases:\n  docker frobnicate, docker frob{HELP_PAYLOAD.split(' ')[0]}\n\nOptions:"
-    ).replace("CONTAINER\n", "CONTAINER<dcx-help-usage>\n", 1)
+    helps["frobnicate"] = (
+        helps["frobnicate"]
+        .replace("\nOptions:", f"\nAliases:\n  docker frobnicate, docker frob{HELP_PAYLOAD.split(' ')[0]}\n\nOptions:")
+        .replace("CONTAINER\n", "CONTAINER<dcx-help-usage>\n", 1)
+    )
     return make_docker(folder, python_fake(version="99.0.0", extra=helps))
 
 
@@ -119,7 +133,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
         assert run.returncode == 0 and "Traceback" not in run.output, run.output
         assert "docker 99.0.0 help from docker 99.0.0" in run.output  # the hostile help was used
         outputs[name] = site / "site"
-    garbage = make_docker(root / "garbage", '#!/bin/sh\necho \'<img src=x onerror="window.__dcx=9"><dcx-version>\'\n')
+    garbage = make_docker(root / "garbage", "#!/bin/sh\necho '<img src=x onerror=\"window.__dcx=9\"><dcx-version>'\n")
     site = make_site(root / "fallback", PAGES)
     run = run_build(site, path=str(garbage), cache=root / "cache-fallback", strict=False)
     assert run.returncode == 0 and "Traceback" not in run.output, run.output
@@ -190,7 +204,10 @@ def test_nothing_runs_in_chromium_on_any_page(browser, built, name):
             page.wait_for_load_state("load")
             page.wait_for_timeout(100)  # let an injected onerror fire
             assert page.evaluate("typeof window.__dcx") == "undefined", path
-            assert page.evaluate("[...document.querySelectorAll('*')].filter(e => e.tagName.startsWith('DCX')).length") == 0
+            assert (
+                page.evaluate("[...document.querySelectorAll('*')].filter(e => e.tagName.startsWith('DCX')).length")
+                == 0
+            )
         if name == "offline":  # search works from file:// only in the offline build
             page.goto((built[name] / "index.html").as_uri())
             page.locator("input.md-search__input").click()
@@ -200,7 +217,10 @@ def test_nothing_runs_in_chromium_on_any_page(browser, built, name):
             page.wait_for_timeout(300)
             assert "<dcx-" in page.locator(".md-search-result").inner_text()  # payloads shown, as text
             assert page.evaluate("typeof window.__dcx") == "undefined"
-            assert page.evaluate("[...document.querySelectorAll('*')].filter(e => e.tagName.startsWith('DCX')).length") == 0
+            assert (
+                page.evaluate("[...document.querySelectorAll('*')].filter(e => e.tagName.startsWith('DCX')).length")
+                == 0
+            )
         assert dialogs == []
     finally:
         context.close()

@@ -39,12 +39,27 @@ def test_docker_lines_of_the_fixture(found):
     # an apostrophe in a comment opens no quote; a quote over two lines is one command
     assert found[51].commands == ["docker volume ls"]
     assert found[52].end_line == 53 and found[52].text == 'docker run -e "GREETING=hello\nworld" alpine env'
-    assert dockerlines.split_words(found[52].commands[0]) == ["docker", "run", "-e", "GREETING=hello\nworld", "alpine", "env"]
+    assert dockerlines.split_words(found[52].commands[0]) == [
+        "docker",
+        "run",
+        "-e",
+        "GREETING=hello\nworld",
+        "alpine",
+        "env",
+    ]
 
 
 def test_prompts_languages_and_windows_continuations(found):
     assert [found[n].prompt for n in (10, 14, 19, 29, 35, 44, 45, 46)] == [
-        "$", "", "#", "PS", "C:", "[user@host]", "user@host", ">"]
+        "$",
+        "",
+        "#",
+        "PS",
+        "C:",
+        "[user@host]",
+        "user@host",
+        ">",
+    ]
     assert found[10].block_uses_prompts and not found[18].block_uses_prompts
     assert found[29].language == "powershell" and found[29].windows and found[29].end_line == 30
     assert found[29].text == "docker build -t app ."  # PowerShell's backtick continuation
@@ -61,7 +76,9 @@ def test_keys_are_stable(found):
 
 def test_simple_commands_keep_placeholders_and_drop_redirections():
     assert dockerlines.simple_commands("docker run <image_name||image_id> > out.txt 2>&1; echo ok") == [
-        "docker run <image_name||image_id>", "echo ok"]
+        "docker run <image_name||image_id>",
+        "echo ok",
+    ]
     assert dockerlines.simple_commands("docker load < busybox.tar  # a comment") == ["docker load"]
     assert dockerlines.docker_part(["then", "sudo", "-u", "me", "docker", "ps"]) == ["docker", "ps"]
 
@@ -70,9 +87,21 @@ def test_placeholders_are_filled_in_before_docker_is_asked():
     assert label.normalise(["docker", "pull", "IMAGE"]) == ["docker", "pull", "image"]
     assert label.normalise(["docker", "rm", "<container_id>", "容器名"]) == ["docker", "rm", "x", "x"]
     assert label.normalise(["docker", "run", "-p", "HOST_PORT:CONTAINER_PORT", "-m", "<size>", "img"]) == [
-        "docker", "run", "-p", "1:1", "-m", "1", "img"]
+        "docker",
+        "run",
+        "-p",
+        "1:1",
+        "-m",
+        "1",
+        "img",
+    ]
     assert label.normalise(["docker", "run", "--add-host=db:${IP}", "img", "..."]) == [
-        "docker", "run", "--add-host=db:127.0.0.1", "img", "x"]
+        "docker",
+        "run",
+        "--add-host=db:127.0.0.1",
+        "img",
+        "x",
+    ]
     assert label.normalise(["docker", "subst", "network", "ls"]) == ["docker", "network", "ls"]
     assert label.needs_plugin(["docker", "compose", "up", "-d"], "unknown shorthand flag: 'd' in -d")
     assert label.needs_plugin(["docker", "build", "--secret", "id=a", "."], "unknown flag: --secret")
@@ -85,15 +114,33 @@ def test_what_docker_says_before_the_daemon_is_classified():
 
     out = "docker: invalid reference format: repository name (library/X) must be lowercase\n\nRun 'docker run --help'"
     assert label.predaemon(verdict(out), out)[0] == "reference"
-    assert label.predaemon(verdict("the input device is not a TTY"), "the input device is not a TTY")[0] == "environment"
+    assert (
+        label.predaemon(verdict("the input device is not a TTY"), "the input device is not a TTY")[0] == "environment"
+    )
     out = "Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?"
     assert label.predaemon(verdict(out), out) == ("", "")
 
 
-def row(n: int, *, error: bool = False, judgment: str = "", kind: str = "accepted", coverage: str = "checked",
-        predaemon: str = "") -> evaluate.Row:
-    r = evaluate.Row(f"k{n}", "me/notes", "a.md", n, "docker ...", kind=kind, predaemon=predaemon,
-                     coverage=coverage, judgment=judgment)
+def row(
+    n: int,
+    *,
+    error: bool = False,
+    judgment: str = "",
+    kind: str = "accepted",
+    coverage: str = "checked",
+    predaemon: str = "",
+) -> evaluate.Row:
+    r = evaluate.Row(
+        f"k{n}",
+        "me/notes",
+        "a.md",
+        n,
+        "docker ...",
+        kind=kind,
+        predaemon=predaemon,
+        coverage=coverage,
+        judgment=judgment,
+    )
     if error:
         r.errors.append(evaluate.Found(n, "DC005", "error", "too few"))
     return r

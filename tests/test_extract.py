@@ -40,7 +40,9 @@ def test_front_matter_keeps_file_line_numbers():
     assert positions(text) == [(8, 1, "docker ps")]
 
 
-@pytest.mark.parametrize("language", ["", "bash", "sh", "shell", "console", "shell-session", "zsh", "Bash", "bash title=\"x\"", "{.bash}"])
+@pytest.mark.parametrize(
+    "language", ["", "bash", "sh", "shell", "console", "shell-session", "zsh", "Bash", 'bash title="x"', "{.bash}"]
+)
 def test_shell_languages(language):
     assert positions(f"```{language}\ndocker ps\n```\n") == [(2, 1, "docker ps")]
 

@@ -64,18 +64,54 @@ def test_tree_size_and_groups():
     [
         ("ps", "docker ps [OPTIONS]", [], 0, 0),
         ("run", "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]", ["IMAGE", "[COMMAND]", "[ARG...]"], 1, None),
-        ("image tag", "docker image tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", ["SOURCE_IMAGE[:TAG]", "TARGET_IMAGE[:TAG]"], 2, 2),
+        (
+            "image tag",
+            "docker image tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
+            ["SOURCE_IMAGE[:TAG]", "TARGET_IMAGE[:TAG]"],
+            2,
+            2,
+        ),
         ("build", "docker build [OPTIONS] PATH | URL | -", ["PATH | URL | -"], 1, 1),
         ("top", "docker top CONTAINER [ps OPTIONS]", ["CONTAINER", "[ps OPTIONS]"], 1, None),
         ("swarm join-token", "docker swarm join-token [OPTIONS] (worker|manager)", ["(worker|manager)"], 1, 1),
-        ("trust signer add", "docker trust signer add OPTIONS NAME REPOSITORY [REPOSITORY...]", ["NAME", "REPOSITORY", "[REPOSITORY...]"], 2, None),
-        ("manifest inspect", "docker manifest inspect [OPTIONS] [MANIFEST_LIST] MANIFEST", ["[MANIFEST_LIST]", "MANIFEST"], 1, 2),
-        ("context inspect", "docker context inspect [OPTIONS] [CONTEXT] [CONTEXT...]", ["[CONTEXT]", "[CONTEXT...]"], 0, None),
+        (
+            "trust signer add",
+            "docker trust signer add OPTIONS NAME REPOSITORY [REPOSITORY...]",
+            ["NAME", "REPOSITORY", "[REPOSITORY...]"],
+            2,
+            None,
+        ),
+        (
+            "manifest inspect",
+            "docker manifest inspect [OPTIONS] [MANIFEST_LIST] MANIFEST",
+            ["[MANIFEST_LIST]", "MANIFEST"],
+            1,
+            2,
+        ),
+        (
+            "context inspect",
+            "docker context inspect [OPTIONS] [CONTEXT] [CONTEXT...]",
+            ["[CONTEXT]", "[CONTEXT...]"],
+            0,
+            None,
+        ),
         ("pull", "docker pull [OPTIONS] NAME[:TAG|@DIGEST]", ["NAME[:TAG|@DIGEST]"], 1, 1),
         # rules.ARITY_OVERRIDES: docker's validators disagree with these Usage lines
-        ("import", "docker import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]", ["file|URL|-", "[REPOSITORY[:TAG]]"], 1, None),
+        (
+            "import",
+            "docker import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]",
+            ["file|URL|-", "[REPOSITORY[:TAG]]"],
+            1,
+            None,
+        ),
         ("volume update", "docker volume update [OPTIONS] [VOLUME]", ["[VOLUME]"], 1, 1),
-        ("plugin create", "docker plugin create [OPTIONS] PLUGIN PLUGIN-DATA-DIR", ["PLUGIN", "PLUGIN-DATA-DIR"], 2, None),
+        (
+            "plugin create",
+            "docker plugin create [OPTIONS] PLUGIN PLUGIN-DATA-DIR",
+            ["PLUGIN", "PLUGIN-DATA-DIR"],
+            2,
+            None,
+        ),
     ],
 )
 def test_usage_lines(key, usage, params, low, high):
@@ -92,7 +128,9 @@ def test_aliases_and_canonical_paths():
     assert _command("service create").canonical == ("service", "create")
 
 
-@pytest.mark.parametrize("key", ["run", "container run", "exec", "create", "commit", "top", "tag", "image tag", "service create"])
+@pytest.mark.parametrize(
+    "key", ["run", "container run", "exec", "create", "commit", "top", "tag", "image tag", "service create"]
+)
 def test_where_flag_parsing_stops(key):
     assert not _command(key).interspersed
 

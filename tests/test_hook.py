@@ -7,11 +7,11 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
-import oracle
 import pytest
+
+import oracle
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,7 +73,12 @@ def make_site(root: Path, pages: dict[str, str]) -> Path:
 def build(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environ = os.environ | {"NO_MKDOCS_2_WARNING": "1", "DOCKERCHECK_SOURCE": "snapshot"} | env
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *args], cwd=root, env=environ, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "mkdocs", "build", *args],
+        cwd=root,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -82,11 +87,17 @@ def test_strict_build_fails_naming_page_line_and_column(tmp_path):
     result = build(site, "--strict")
     log = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "WARNING -  hooks/check_commands: docs/notes/bad.md:8:13: DC006 error: 'docker ps' accepts no arguments, got 1" in log
+    assert (
+        "WARNING -  hooks/check_commands: docs/notes/bad.md:8:13: DC006 error: 'docker ps' accepts no arguments, got 1"
+        in log
+    )
     assert "docs/notes/bad.md:9:10: DC001 error: unknown command: 'docker rnu'; did you mean 'docker run'?" in log
     assert "    docker rnu ubuntu" in log  # the command as written, under the finding
     assert "dockercheck: using docker 28.2.2 help from snapshot of docker 28.2.2" in log
-    assert "dockercheck: 4 docker commands in 2 pages (4 checked now, the rest unchanged): 2 errors, 0 warnings, 0 notices" in log
+    assert (
+        "dockercheck: 4 docker commands in 2 pages (4 checked now, the rest unchanged): 2 errors, 0 warnings, 0 notices"
+        in log
+    )
     assert "Aborted with 2 warnings in strict mode!" in log
 
 
@@ -99,7 +110,9 @@ def test_clean_and_suppressed_pages_build_strictly(tmp_path):
 
 
 def test_warnings_fail_strict_and_notices_do_not(tmp_path):
-    site = make_site(tmp_path, {"index.md": "```sh\ndocker exec it web bash\n```\n", "b.md": "```sh\ndocker compose up -d\n```\n"})
+    site = make_site(
+        tmp_path, {"index.md": "```sh\ndocker exec it web bash\n```\n", "b.md": "```sh\ndocker compose up -d\n```\n"}
+    )
     result = build(site, "--strict")
     assert result.returncode != 0
     assert "docs/index.md:2:13: DC103 warning:" in result.stderr

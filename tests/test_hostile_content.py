@@ -15,14 +15,13 @@ import os
 import pwd
 import stat
 import threading
-import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, load_hook_module, load_tool, site_config
-from fakedocker import make_site, python_fake, make_docker, run_build, run_cli
 
+from conftest import ROOT, load_hook_module, load_tool, site_config
 from dockercheck.sources import LiveDocker, read_private
+from fakedocker import make_docker, make_site, python_fake, run_build, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -30,8 +29,15 @@ NOTE = "---\ntitle: 笔记\nbirth: 2020-01-01\n---\n\n# 笔记\n\n```sh\ndocker 
 
 
 def build(site: Path, tmp_path: Path, *, strict: bool = True, timeout: float = 120, **env: str):
-    return run_build(site, path=os.environ["PATH"], cache=tmp_path / "cache", strict=strict, timeout=timeout,
-                     DOCKERCHECK_SOURCE="snapshot", **env)
+    return run_build(
+        site,
+        path=os.environ["PATH"],
+        cache=tmp_path / "cache",
+        strict=strict,
+        timeout=timeout,
+        DOCKERCHECK_SOURCE="snapshot",
+        **env,
+    )
 
 
 # --------------------------------------------------------------------------
@@ -79,7 +85,7 @@ def test_a_link_between_published_files_is_fine(tmp_path):
     ],
 )
 def test_which_links_may_be_published(tmp_path, link, target, refused):
-    inputs = load_hook_module("inputs")
+    inputs = load_hook_module("inputslib")
     project = tmp_path / "project"
     for folder in ("docs", "img", "overrides"):
         (project / folder).mkdir(parents=True)
@@ -93,7 +99,7 @@ def test_which_links_may_be_published(tmp_path, link, target, refused):
 
 
 def test_a_docs_folder_that_is_a_link_out_publishes_nothing(tmp_path):
-    inputs = load_hook_module("inputs")
+    inputs = load_hook_module("inputslib")
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "secret.md").write_text("x")
     project = tmp_path / "project"
@@ -173,9 +179,13 @@ def test_external_resources_fail_the_offline_build_only(tmp_path):
     (site / "docs" / "extra.css").write_text("@import url(https://tracker.example/font.css);")
     offline = build(site, tmp_path, OFFLINE="true", SITE_URL="")
     assert offline.returncode == 1, offline.output
-    for item in ("<img src='https://tracker.example/pixel.png'>", "<img srcset='//cdn.example/a.png'>",
-                 "<iframe src='http://tracker.example/frame'>", "<link href='https://tracker.example/a.css'>",
-                 "style url('https://tracker.example/bg.png') on <div>"):
+    for item in (
+        "<img src='https://tracker.example/pixel.png'>",
+        "<img srcset='//cdn.example/a.png'>",
+        "<iframe src='http://tracker.example/frame'>",
+        "<link href='https://tracker.example/a.css'>",
+        "style url('https://tracker.example/bg.png') on <div>",
+    ):
         assert f"Doc file 'ext.md': {item} loads from the network" in offline.output, item
     assert "File 'frame.html': <script src='https://tracker.example/x.js'> loads from the network" in offline.output
     assert "File 'extra.css': url('https://tracker.example/font.css') loads from the network" in offline.output
@@ -185,7 +195,7 @@ def test_external_resources_fail_the_offline_build_only(tmp_path):
 
 
 def test_the_real_offline_docs_load_nothing_from_the_network(tmp_path):
-    offline = load_hook_module("offline")
+    offline = load_hook_module("offlinelib")
     for page in (ROOT / "docs").rglob("*.md"):
         assert offline.external_resources(page.read_text(encoding="utf-8")) == [], page
 
@@ -239,18 +249,34 @@ docker rnu details-html
 
 <pre><code>docker rnu raw-html</code></pre>
 """
-NESTED_LINES = {line.split("docker rnu ")[1].split("<")[0]: number
-                for number, line in enumerate(NESTED.splitlines(), 1) if "docker rnu " in line}
+NESTED_LINES = {
+    line.split("docker rnu ")[1].split("<")[0]: number
+    for number, line in enumerate(NESTED.splitlines(), 1)
+    if "docker rnu " in line
+}
 assert len(NESTED_LINES) == 8
 # Markdown extensions of the site that make containers whose content is Markdown, and the test lines for each.
-CONTAINERS = {"admonition": ("admonition", "nested-admonition"), "pymdownx.details": ("details",),
-              "md_in_html": ("md-in-html", "details-html")}
+CONTAINERS = {
+    "admonition": ("admonition", "nested-admonition"),
+    "pymdownx.details": ("details",),
+    "md_in_html": ("md-in-html", "details-html"),
+}
 
 
 def test_every_container_the_site_enables_is_covered():
     names = {next(iter(e)) if isinstance(e, dict) else e for e in site_config()["markdown_extensions"]}
-    block_containers = {"admonition", "pymdownx.details", "md_in_html", "pymdownx.tabbed", "pymdownx.blocks.admonition",
-                        "pymdownx.blocks.details", "pymdownx.blocks.tab", "pymdownx.blocks.html", "footnotes", "def_list"}
+    block_containers = {
+        "admonition",
+        "pymdownx.details",
+        "md_in_html",
+        "pymdownx.tabbed",
+        "pymdownx.blocks.admonition",
+        "pymdownx.blocks.details",
+        "pymdownx.blocks.tab",
+        "pymdownx.blocks.html",
+        "footnotes",
+        "def_list",
+    }
     assert names & block_containers <= set(CONTAINERS), names & block_containers - set(CONTAINERS)
 
 
@@ -259,7 +285,7 @@ def test_commands_in_every_container_are_checked_by_the_build(tmp_path):
     run = build(site, tmp_path)
     assert run.returncode == 1, run.output
     for word, line in NESTED_LINES.items():
-        assert f"docs/nested.md:{line}:" in run.output and f"unknown command: 'docker rnu'" in run.output, word
+        assert f"docs/nested.md:{line}:" in run.output and "unknown command: 'docker rnu'" in run.output, word
     reported = [line for line in run.output.splitlines() if "docs/nested.md:" in line and "DC001" in line]
     assert len(reported) == len(NESTED_LINES), reported
     raw = NESTED_LINES["raw-html"]
@@ -304,7 +330,9 @@ def poisoned(tmp_path):
     live._dirty = True
     live.save()
     text = live.cache_file.read_text(encoding="utf-8")
-    live.cache_file.write_text(text.replace("--add-host list", "--pwn                              Pwned\\n      --add-host list"))
+    live.cache_file.write_text(
+        text.replace("--add-host list", "--pwn                              Pwned\\n      --add-host list")
+    )
     return docker, cache, live.cache_file
 
 
@@ -412,8 +440,14 @@ def test_only_the_sources_folder_may_load(tmp_path):
     (folder / "escape.css").symlink_to("/etc/passwd")
     assert render.allowed((folder / "a.html").as_uri(), folder)
     assert render.allowed((folder / "shared.css").as_uri(), folder)
-    for url in ("file:///etc/passwd", (folder / "escape.css").as_uri(), f"file://{folder}/../x",
-                "https://example.org/x.png", "file://host/etc/passwd", "data:text/plain,x"):
+    for url in (
+        "file:///etc/passwd",
+        (folder / "escape.css").as_uri(),
+        f"file://{folder}/../x",
+        "https://example.org/x.png",
+        "file://host/etc/passwd",
+        "data:text/plain,x",
+    ):
         assert not render.allowed(url, folder), url
 
 

@@ -24,15 +24,25 @@ import sys
 from pathlib import Path
 
 import pytest
-from fakedocker import assert_docker_argv, child_env, logging_docker, make_docker, make_site, python_fake, run_child
 
-from dockercheck.sources import BOGUS_HOST
+from dockercheck.profile import BOGUS_HOST
+from fakedocker import assert_docker_argv, child_env, logging_docker, make_docker, make_site, python_fake, run_child
 
 pytestmark = pytest.mark.slow
 
 SHELLS = {"sh", "bash", "dash", "zsh", "ksh", "mksh", "fish", "csh", "tcsh", "busybox", "env", "python", "python3"}
-EVENTS = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
-          "os.startfile", "pty.spawn", "os.popen"}
+EVENTS = {
+    "subprocess.Popen",
+    "os.system",
+    "os.exec",
+    "os.posix_spawn",
+    "os.spawn",
+    "os.fork",
+    "os.forkpty",
+    "os.startfile",
+    "pty.spawn",
+    "os.popen",
+}
 
 AUDITED = f"""\
 import atexit, json, os, runpy, sys
@@ -67,6 +77,7 @@ sys.argv = [MODULE, *ARGS]
 runpy.run_module(MODULE, run_name="__main__", alter_sys=True)
 """
 
+
 def hostile_pages(canary: Path, trap_bin: Path, home: Path) -> dict[str, str]:
     """Pages whose snippets would create canary files (or worse) if anything ran them."""
     c = canary
@@ -79,7 +90,7 @@ def hostile_pages(canary: Path, trap_bin: Path, home: Path) -> dict[str, str]:
         f"docker ps | sh -c 'touch {c}/pipe'",
         f"docker ps > {c}/redirect",
         f"docker ps 2>{c}/redirect2 >>{c}/redirect3",
-        f"eval \"touch {c}/eval\"; docker ps",
+        f'eval "touch {c}/eval"; docker ps',
         f"eval $(docker-machine env x); touch {c}/eval2",
         f"PATH={trap_bin} docker ps",
         f"PATH={trap_bin}:$PATH docker run img",
@@ -93,7 +104,7 @@ def hostile_pages(canary: Path, trap_bin: Path, home: Path) -> dict[str, str]:
         f"docker $(touch {c}/command) --help",
         f"docker run --$(touch {c}/flag) img",
         f"docker run -$(touch {c}/short) img",
-        f"docker run --name \"$(touch {c}/quoted)\" img",
+        f'docker run --name "$(touch {c}/quoted)" img',
         f"docker container 'ls; touch {c}/word'",
         f"sudo docker exec -it web sh -c 'touch {c}/exec'",
         f"x=$(docker ps -q); touch {c}/assign",
@@ -158,7 +169,11 @@ def _check_spawned(tmp_path: Path, paths: dict[str, Path]) -> int:
         assert env["DOCKER_HOST"] == BOGUS_HOST and env.get("DOCKER_CONFIG") != "/tmp/evil", event
         assert "198.51.100.7" not in json.dumps(env) and str(paths["trap"]) not in env.get("PATH", ""), event
         assert Path(cwd).name.startswith("dockercheck-") and not Path(cwd).is_relative_to(tmp_path), event
-    calls = [json.loads(line) for line in paths["log"].read_text(encoding="utf-8").splitlines()] if paths["log"].exists() else []
+    calls = (
+        [json.loads(line) for line in paths["log"].read_text(encoding="utf-8").splitlines()]
+        if paths["log"].exists()
+        else []
+    )
     assert sorted(json.dumps(c["argv"]) for c in calls) == sorted(json.dumps(e["args"][1][1:]) for e in popens)
     for call in calls:
         assert_docker_argv(call["argv"])

@@ -168,9 +168,7 @@ SITE_FILES = {
 )
 def test_img_src_points_at_the_file_from_the_page(notelib, src, page_src_uri, page_url, expected):
     html = f"<p>前<img alt='图' src='{src}'>后</p>"
-    new, problems = notelib.rewrite_images(
-        html, page_src_uri=page_src_uri, page_url=page_url, urls=SITE_FILES
-    )
+    new, problems = notelib.rewrite_images(html, page_src_uri=page_src_uri, page_url=page_url, urls=SITE_FILES)
     assert problems == []
     [tag] = notelib.find_img_tags(new)
     assert tag.get("src") == expected
@@ -184,8 +182,7 @@ def test_rewrite_keeps_everything_else(notelib):
     html = "<p><img src='./img/docker命令.png' alt='它&#39;s &quot;图&quot;' width=300 hidden /></p>"
     new, _ = notelib.rewrite_images(html, page_src_uri="docker.md", page_url="docker/", urls=SITE_FILES)
     assert new == (
-        '<p><img src="../img/docker%E5%91%BD%E4%BB%A4.png" '
-        'alt="它&#x27;s &quot;图&quot;" width="300" hidden /></p>'
+        '<p><img src="../img/docker%E5%91%BD%E4%BB%A4.png" alt="它&#x27;s &quot;图&quot;" width="300" hidden /></p>'
     )
 
 
@@ -200,9 +197,7 @@ def test_rewrite_keeps_everything_else(notelib):
     ],
 )
 def test_image_problems_are_reported(notelib, tag, message):
-    _, problems = notelib.rewrite_images(
-        tag, page_src_uri="docker.md", page_url="docker/", urls=SITE_FILES
-    )
+    _, problems = notelib.rewrite_images(tag, page_src_uri="docker.md", page_url="docker/", urls=SITE_FILES)
     assert [p.message for p in problems] == [message]
 
 
@@ -217,8 +212,7 @@ def test_notes_are_listed_newest_first_relative_to_the_page(notelib):
         notelib.Note("k8s/intro.md", "Kubernetes 入门", dt.date(2020, 1, 2)),
     ]
     assert notelib.notes_list(notes, from_src_uri="index.md") == (
-        "- [Kubernetes 入门](k8s/intro.md)（创建于 2020年1月2日）\n"
-        "- [Docker笔记](docker.md)（创建于 2019年5月23日）"
+        "- [Kubernetes 入门](k8s/intro.md)（创建于 2020年1月2日）\n- [Docker笔记](docker.md)（创建于 2019年5月23日）"
     )
     assert "](../docker.md)" in notelib.notes_list(notes, from_src_uri="k8s/index.md")
 
@@ -259,6 +253,4 @@ def test_navigation_puts_home_notes_generated_pages_then_the_rest(notelib):
     rank = lambda name: notelib.nav_rank(  # noqa: E731
         name, home="index.md", notes={"docker.md", "k8s.md"}, generated={"cheatsheet.md"}
     )
-    assert sorted(names, key=rank) == [
-        "index.md", "docker.md", "k8s.md", "cheatsheet.md", None, "tags.md", "aaa.md"
-    ]
+    assert sorted(names, key=rank) == ["index.md", "docker.md", "k8s.md", "cheatsheet.md", None, "tags.md", "aaa.md"]

@@ -16,13 +16,12 @@ except ImportError:  # tests/ became a package
 
 # ---------------------------------------------------------------- classification
 
+
 @pytest.mark.parametrize(
     ("output", "kind"),
     [
-        ("docker: unknown command: docker foo\n\nRun 'docker --help' for more information",
-         "unknown-command"),
-        ("docker: unknown command: docker container lst\n\nUsage:  docker container\n",
-         "unknown-command"),
+        ("docker: unknown command: docker foo\n\nRun 'docker --help' for more information", "unknown-command"),
+        ("docker: unknown command: docker container lst\n\nUsage:  docker container\n", "unknown-command"),
         ("unknown help topic: foo", "unknown-command"),
         ("unknown flag: --foo\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]", "unknown-flag"),
         ("unknown shorthand flag: 'x' in -x", "unknown-flag"),
@@ -32,8 +31,7 @@ except ImportError:  # tests/ became a package
         ("flag needs an argument: --name", "missing-value"),
         ("flag needs an argument: 'p' in -p", "missing-value"),
         ('invalid argument "abc" for "-m, --memory" flag: invalid size: \'abc\'', "invalid-value"),
-        ('invalid argument "yes" for "--rm" flag: strconv.ParseBool: parsing "yes": invalid syntax',
-         "invalid-value"),
+        ('invalid argument "yes" for "--rm" flag: strconv.ParseBool: parsing "yes": invalid syntax', "invalid-value"),
         ("docker: 'docker ps' accepts no arguments\n\nUsage:  docker ps [OPTIONS]", "arg-count"),
         ("docker: 'docker rm' requires at least 1 argument", "arg-count"),
         ("docker: 'docker exec' requires at least 2 arguments", "arg-count"),
@@ -43,8 +41,11 @@ except ImportError:  # tests/ became a package
         ("docker: 'docker port' requires at least 1 and at most 2 arguments", "arg-count"),
         ("accepts 1 arg(s), received 0", "arg-count"),
         # a deprecation warning before the error does not hide it
-        ("Flag --time has been deprecated, use --timeout instead\n"
-         'invalid argument "x" for "-t, --timeout" flag: strconv.ParseInt', "invalid-value"),
+        (
+            "Flag --time has been deprecated, use --timeout instead\n"
+            'invalid argument "x" for "-t, --timeout" flag: strconv.ParseInt',
+            "invalid-value",
+        ),
     ],
 )
 def test_classify_syntax_errors(output, kind):
@@ -78,9 +79,11 @@ def test_classify_accepted(output):
 
 
 def test_first_lines_drops_legacy_builder_banner():
-    out = ("DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n"
-           "            Install the buildx component to build images with BuildKit:\n"
-           "            https://docs.docker.com/go/buildx/\n\nunknown flag: --load\n")
+    out = (
+        "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n"
+        "            Install the buildx component to build images with BuildKit:\n"
+        "            https://docs.docker.com/go/buildx/\n\nunknown flag: --load\n"
+    )
     assert oracle._first_lines(out) == "unknown flag: --load"
 
 
@@ -89,8 +92,14 @@ def test_first_lines_drops_legacy_builder_banner():
 
 @pytest.mark.parametrize(
     "argv",
-    [[], ["ls", "-la"], ["sudo", "docker", "ps"], ["/usr/bin/docker", "ps"], ["Docker", "ps"],
-     ["sh", "-c", "docker ps"]],
+    [
+        [],
+        ["ls", "-la"],
+        ["sudo", "docker", "ps"],
+        ["/usr/bin/docker", "ps"],
+        ["Docker", "ps"],
+        ["sh", "-c", "docker ps"],
+    ],
 )
 def test_refuses_argv_not_starting_with_docker(argv, monkeypatch):
     def boom(*args, **kwargs):
@@ -180,8 +189,9 @@ def test_environment_is_not_inherited(live_oracle, monkeypatch):
 
 @pytest.mark.oracle
 def test_each_call_has_a_fresh_config(live_oracle):
-    created = oracle.docker_verdict(["docker", "context", "create", "oracle-test-ctx",
-                                     "--docker", "host=unix:///nonexistent.sock"])
+    created = oracle.docker_verdict(
+        ["docker", "context", "create", "oracle-test-ctx", "--docker", "host=unix:///nonexistent.sock"]
+    )
     assert "Successfully created context" in created.output
     listed = oracle.docker_verdict(["docker", "context", "ls"])
     assert "oracle-test-ctx" not in listed.output

@@ -16,6 +16,7 @@ least 10,000 examples in all.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 
@@ -37,40 +38,149 @@ settings.register_profile(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-EXAMPLES = {"markdown": 3000, "blocks": 1500, "argv": 3000, "lexer": 3000, "argv_words": 1500}
-assert sum(EXAMPLES.values()) >= 10_000
+FULL = {"markdown": 3000, "blocks": 1500, "argv": 3000, "lexer": 3000, "argv_words": 1500}
+assert sum(FULL.values()) >= 10_000
+# `make unit` (the edit loop) runs a fifth of the examples; `make test` and CI run them all.
+SCALE = float(os.environ.get("PROPERTY_SCALE", "1"))
+EXAMPLES = {name: max(50, int(count * SCALE)) for name, count in FULL.items()}
 
 GRAMMAR = load_grammar("snapshot")
 HELPS = Snapshot.load().helps
 
 # Pieces that make Markdown and shell interesting to the extractor.
 MARKDOWN_PIECES = [
-    "```", "````", "~~~", "```sh", "```console", "```bash {.x}", "```python", "\n", "\n", "\n", "\r\n", "\r",
-    "\t", " ", "  ", "   ", "    ", "- ", "* ", "1. ", "10) ", "> ", "$ ", "> ", "# ", "---\n", "...\n",
-    "docker", "docker", "docker ", " docker", "sudo ", "FOO=bar ", "env A=1 ", "xargs ", "/usr/bin/docker",
-    "run", " run", " -it", " --rm", " rnu", " ps", " exec", " container", " ls", " image", " -p 80:80",
-    " --memory", " -m 1x", " --cpus", " 1.5", " --net", " -h", " --", " ---x", " --=x", " help", " --help",
-    "<!-- dockercheck-disable -->", "<!-- dockercheck-disable DC001 -->", "<!-- dockercheck-enable -->",
-    "<!-- dockercheck-disable-next-block DC002 -->", "<!--", "-->",
-    "\\\n", "\\", "'", '"', "$(", ")", "(", "`", "$", "${", "}", "<image>", "<", ">", "2>&1", "{{x}}", "{{",
-    "#", " # note", "//", "| ", "|", "&& ", "||", ";", "&", "<<EOF\n", "<<-EOF\n", "EOF\n", "\tEOF\n",
-    "\x00", "\ufeff", "\u2028", "\x85", "é", "中文", "\U0001f433", "\x0b", "\x0c", "[x]: y\n", "<div>\n", "</div>\n",
+    "```",
+    "````",
+    "~~~",
+    "```sh",
+    "```console",
+    "```bash {.x}",
+    "```python",
+    "\n",
+    "\n",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    " ",
+    "  ",
+    "   ",
+    "    ",
+    "- ",
+    "* ",
+    "1. ",
+    "10) ",
+    "> ",
+    "$ ",
+    "> ",
+    "# ",
+    "---\n",
+    "...\n",
+    "docker",
+    "docker",
+    "docker ",
+    " docker",
+    "sudo ",
+    "FOO=bar ",
+    "env A=1 ",
+    "xargs ",
+    "/usr/bin/docker",
+    "run",
+    " run",
+    " -it",
+    " --rm",
+    " rnu",
+    " ps",
+    " exec",
+    " container",
+    " ls",
+    " image",
+    " -p 80:80",
+    " --memory",
+    " -m 1x",
+    " --cpus",
+    " 1.5",
+    " --net",
+    " -h",
+    " --",
+    " ---x",
+    " --=x",
+    " help",
+    " --help",
+    "<!-- dockercheck-disable -->",
+    "<!-- dockercheck-disable DC001 -->",
+    "<!-- dockercheck-enable -->",
+    "<!-- dockercheck-disable-next-block DC002 -->",
+    "<!--",
+    "-->",
+    "\\\n",
+    "\\",
+    "'",
+    '"',
+    "$(",
+    ")",
+    "(",
+    "`",
+    "$",
+    "${",
+    "}",
+    "<image>",
+    "<",
+    ">",
+    "2>&1",
+    "{{x}}",
+    "{{",
+    "#",
+    " # note",
+    "//",
+    "| ",
+    "|",
+    "&& ",
+    "||",
+    ";",
+    "&",
+    "<<EOF\n",
+    "<<-EOF\n",
+    "EOF\n",
+    "\tEOF\n",
+    "\x00",
+    "\ufeff",
+    "\u2028",
+    "\x85",
+    "é",
+    "中文",
+    "\U0001f433",
+    "\x0b",
+    "\x0c",
+    "[x]: y\n",
+    "<div>\n",
+    "</div>\n",
 ]
-free_markdown = st.lists(
-    st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(max_size=4)), max_size=40
-).map("".join)
+free_markdown = st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(max_size=4)), max_size=40).map("".join)
 # Fenced blocks inside lists and quotes, indented with spaces and tabs: where
 # markdown-it turns part of a tab into spaces in the block's content.
 CONTAINERS = ["", "- ", "-\t", "1. ", "10) ", "> ", ">\t", "> - ", "- > ", " - ", "\t"]
 INDENTS = ["", " ", "  ", "   ", "\t", " \t", "  \t", "\t\t", "\t "]
-COMMAND_LINES = ["docker rnu x", "docker\trnu\tx", "$ docker ps -a extra", "sudo docker run -it", "docker \x00rnu",
-                 "docker run --memory 1x img", "x=$(docker ps -q) # c", "docker ps \\"]
+COMMAND_LINES = [
+    "docker rnu x",
+    "docker\trnu\tx",
+    "$ docker ps -a extra",
+    "sudo docker run -it",
+    "docker \x00rnu",
+    "docker run --memory 1x img",
+    "x=$(docker ps -q) # c",
+    "docker ps \\",
+]
 nested_markdown = st.builds(
     lambda container, before, fence, indent, line, rest: (
         f"{container}{before}\n\n{fence}```sh\n{indent}{line}\n{indent}{line}\n{fence}```\n{rest}"
     ),
-    st.sampled_from(CONTAINERS), st.sampled_from(["a", "", "```"]), st.sampled_from(INDENTS),
-    st.sampled_from(INDENTS), st.sampled_from(COMMAND_LINES), free_markdown,
+    st.sampled_from(CONTAINERS),
+    st.sampled_from(["a", "", "```"]),
+    st.sampled_from(INDENTS),
+    st.sampled_from(INDENTS),
+    st.sampled_from(COMMAND_LINES),
+    free_markdown,
 )
 markdown = st.one_of(free_markdown, nested_markdown)
 
@@ -133,12 +243,44 @@ def _flags() -> list[str]:
 
 FLAGS = _flags()
 ARG_PIECES = [
-    "-", "--", "---", "-=", "--=", "=", "-it", "-itd", "-p80", "1", "0x1g", "1.5", "-1", "1e3", "512m", "10GB",
-    "true", "false", "<container>", "<-ins>", "{{image}}", "$X", "$(x)", "//", "it", "help", "ubuntu", "a=b",
-    "nofile=1:2", "all", "10.0.0.0/8", "1h30m", "",
+    "-",
+    "--",
+    "---",
+    "-=",
+    "--=",
+    "=",
+    "-it",
+    "-itd",
+    "-p80",
+    "1",
+    "0x1g",
+    "1.5",
+    "-1",
+    "1e3",
+    "512m",
+    "10GB",
+    "true",
+    "false",
+    "<container>",
+    "<-ins>",
+    "{{image}}",
+    "$X",
+    "$(x)",
+    "//",
+    "it",
+    "help",
+    "ubuntu",
+    "a=b",
+    "nofile=1:2",
+    "all",
+    "10.0.0.0/8",
+    "1h30m",
+    "",
 ]
 argument = st.one_of(
-    st.sampled_from(NAMES), st.sampled_from(FLAGS), st.sampled_from(ARG_PIECES),
+    st.sampled_from(NAMES),
+    st.sampled_from(FLAGS),
+    st.sampled_from(ARG_PIECES),
     st.builds(lambda f, v: f"{f}={v}", st.sampled_from(FLAGS), st.sampled_from(ARG_PIECES)),
     st.text(max_size=8),
 )
@@ -163,8 +305,16 @@ def test_validate_takes_any_words(items):
     words = [Word("docker", 0, 6)]
     offset = 7
     for text, quoted, dynamic in items:
-        words.append(Word(text, offset, offset + len(text), quoted, dynamic,
-                          text[1:-1] if text.startswith("<") and text.endswith(">") else None))
+        words.append(
+            Word(
+                text,
+                offset,
+                offset + len(text),
+                quoted,
+                dynamic,
+                text[1:-1] if text.startswith("<") and text.endswith(">") else None,
+            )
+        )
         offset += len(text) + 1
     checked = validate(GRAMMAR, words)
     for issue in checked.issues:
@@ -172,9 +322,46 @@ def test_validate_takes_any_words(items):
 
 
 # Plain words, quotes, backslashes and blanks: no operators, placeholders, $, `, # or newlines.
-SHELL_PIECES = ["a", "b", "x1", "-f", "--name=web", "a.b", "/p", "k=v", ":", "@", "%", "+", ",", "~", "*", "?", "[x]",
-                "{", "}", "!", "^", "é", "中", " ", " ", "\t", "'", "'", '"', '"', "\\", "\\\\", "\\'", '\\"', "\\ "]
-plain_shell = st.lists(st.one_of(st.sampled_from(SHELL_PIECES), st.sampled_from("ab'\" \\\t")), max_size=30).map("".join)
+SHELL_PIECES = [
+    "a",
+    "b",
+    "x1",
+    "-f",
+    "--name=web",
+    "a.b",
+    "/p",
+    "k=v",
+    ":",
+    "@",
+    "%",
+    "+",
+    ",",
+    "~",
+    "*",
+    "?",
+    "[x]",
+    "{",
+    "}",
+    "!",
+    "^",
+    "é",
+    "中",
+    " ",
+    " ",
+    "\t",
+    "'",
+    "'",
+    '"',
+    '"',
+    "\\",
+    "\\\\",
+    "\\'",
+    '\\"',
+    "\\ ",
+]
+plain_shell = st.lists(st.one_of(st.sampled_from(SHELL_PIECES), st.sampled_from("ab'\" \\\t")), max_size=30).map(
+    "".join
+)
 
 
 @settings(settings.get_profile("dockercheck-properties"), max_examples=EXAMPLES["lexer"])

@@ -58,17 +58,29 @@ def test_fixture_regenerates_the_golden_files(tmp_path):
     out = tmp_path / "out"
     result = subprocess.run(
         [
-            sys.executable, "-m", "dockercheck.reference", "--partial",
-            "--compose", str(FIXTURES / "compose"), "--buildx", str(FIXTURES / "buildx"),
-            "--output-dir", str(out), "--index-dir", str(out),
+            sys.executable,
+            "-m",
+            "dockercheck.reference",
+            "--partial",
+            "--compose",
+            str(FIXTURES / "compose"),
+            "--buildx",
+            str(FIXTURES / "buildx"),
+            "--output-dir",
+            str(out),
+            "--index-dir",
+            str(out),
         ],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in out.iterdir())
     expected = sorted(p.name for p in (FIXTURES / "expected").iterdir())
-    assert written == expected == sorted(
-        f"{p}-{v}{suffix}.json" for p, v in VERSIONS.items() for suffix in ("", "-flags")
+    assert (
+        written == expected == sorted(f"{p}-{v}{suffix}.json" for p, v in VERSIONS.items() for suffix in ("", "-flags"))
     )
     for name in expected:
         assert (out / name).read_text("utf-8") == (FIXTURES / "expected" / name).read_text("utf-8"), (
@@ -122,8 +134,10 @@ def test_tree_sizes():
     assert sum(len(c["options"]) for c in INDEXES["compose"]["commands"].values()) == 256
     assert sum(len(c["options"]) for c in INDEXES["buildx"]["commands"].values()) == 261
     assert INDEXES["compose"]["ignored_files"] == [
-        "docker_compose_alpha_dry-run.yaml", "docker_compose_alpha_scale.yaml",
-        "docker_compose_alpha_watch.yaml", "docker_compose_convert.yaml",
+        "docker_compose_alpha_dry-run.yaml",
+        "docker_compose_alpha_scale.yaml",
+        "docker_compose_alpha_watch.yaml",
+        "docker_compose_convert.yaml",
     ]
     assert INDEXES["buildx"]["ignored_files"] == ["buildx_policy_json-schema.md"]
 
@@ -254,7 +268,8 @@ def test_hidden_and_deprecated_flags_are_probes():
     assert buildx["buildx build -m"] == buildx["buildx build --memory"] == {"exists": True, "takes_value": True}
     assert buildx["buildx debug build --squash"]["deprecated"].startswith("experimental flag squash")
     assert buildx["buildx bake --list-targets"] == {
-        "exists": True, "deprecated": "list-targets is deprecated, use list=targets instead",
+        "exists": True,
+        "deprecated": "list-targets is deprecated, use list=targets instead",
     }
     for key in list(compose) + list(buildx):
         path, flag = key.rsplit(" ", 1)
@@ -282,7 +297,11 @@ def test_rules_cite_the_source():
     for plugin in reference.PLUGINS:
         rules = SNAPSHOTS[plugin]["rules"]
         assert set(rules) == {
-            "arity", "non_interspersed", "hidden_commands", "experimental_commands", "external_aliases",
+            "arity",
+            "non_interspersed",
+            "hidden_commands",
+            "experimental_commands",
+            "external_aliases",
             "persistent_flags",
         }
         for section, entries in rules.items():
@@ -292,7 +311,9 @@ def test_rules_cite_the_source():
                     assert re.fullmatch(r"[\w./-]+\.go:\d+: .+", item), (section, key, item)
     compose = SNAPSHOTS["compose"]["rules"]
     assert set(compose["non_interspersed"]) == {"compose", "compose run", "compose exec"}
-    assert compose["arity"]["compose attach"]["min_args"] == 1 and compose["arity"]["compose attach"]["max_args"] is None
+    assert (
+        compose["arity"]["compose attach"]["min_args"] == 1 and compose["arity"]["compose attach"]["max_args"] is None
+    )
     for key, rule in {**compose["arity"], **SNAPSHOTS["buildx"]["rules"]["arity"]}.items():
         plugin = key.split()[0]
         command = _command(plugin, key)

@@ -96,8 +96,9 @@ def test_the_check_freezes_what_it_keeps_until_the_next_check(monkeypatch):
         assert gc.get_freeze_count() > 0
         seen = []
         original = checker._check
-        monkeypatch.setattr(checker, "_check", lambda grammar, texts: (seen.append(gc.get_freeze_count()),
-                                                                        original(grammar, texts))[1])
+        monkeypatch.setattr(
+            checker, "_check", lambda grammar, texts: (seen.append(gc.get_freeze_count()), original(grammar, texts))[1]
+        )
         checker.check({"page.md": PAGE + "docker ps\n"})
         assert seen == [0]
     finally:

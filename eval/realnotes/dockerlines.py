@@ -39,7 +39,9 @@ from markdown_it import MarkdownIt
 DOCKER_WORDS = frozenset({"docker", "docker-compose"})
 # What a $(...) or `...` substitution becomes in the outer command (a neutral word).
 SUBSTITUTION = "subst"
-WINDOWS_LANGUAGES = frozenset({"powershell", "ps1", "ps", "pwsh", "posh", "cmd", "bat", "batch", "dos", "doscon", "bat-script"})
+WINDOWS_LANGUAGES = frozenset(
+    {"powershell", "ps1", "ps", "pwsh", "posh", "cmd", "bat", "batch", "dos", "doscon", "bat-script"}
+)
 YAML_LANGUAGES = frozenset({"yaml", "yml"})
 MAKE_LANGUAGES = frozenset({"makefile", "make", "mk"})
 
@@ -166,7 +168,7 @@ def strip_prompt(line: str) -> tuple[str, str]:
     for name, pattern in PROMPTS:
         match = pattern.match(stripped)
         if match:
-            return name, stripped[match.end():]
+            return name, stripped[match.end() :]
     return "", stripped
 
 
@@ -175,7 +177,7 @@ def _continues(text: str, windows: bool) -> tuple[bool, str]:
     body = text.rstrip()
     if body.endswith(" `") and body.count("`") % 2:
         return True, body[:-1]  # PowerShell, in a block of any language (an odd backquote ends no sh line)
-    if windows and (body.endswith("`") or body.endswith("^")):
+    if windows and body.endswith(("`", "^")):
         return True, body[:-1]
     if body.endswith("\\") and not body.endswith("\\\\"):
         return True, body[:-1]  # also in Windows blocks, where notes use it as in sh
@@ -249,12 +251,12 @@ def _split(text: str, windows: bool, out: list[str], depth: int) -> None:
                 if c == '"' and text[j] == "\\" and not windows:
                     j += 1
                 j += 1
-            current.append(text[i:j + 1])
+            current.append(text[i : j + 1])
             i = j + 1
             word_start = False
             continue
         if c == "\\" and not windows:
-            current.append(text[i:i + 2])
+            current.append(text[i : i + 2])
             i += 2
             word_start = False
             continue
@@ -267,7 +269,7 @@ def _split(text: str, windows: bool, out: list[str], depth: int) -> None:
                     level -= 1
                 j += 1
             if depth < 10:
-                _split(text[i + 2:j - 1], windows, out, depth + 1)
+                _split(text[i + 2 : j - 1], windows, out, depth + 1)
             current.append(SUBSTITUTION)
             i = j
             word_start = False
@@ -276,7 +278,7 @@ def _split(text: str, windows: bool, out: list[str], depth: int) -> None:
             j = text.find("`", i + 1)
             j = n if j < 0 else j
             if depth < 10:
-                _split(text[i + 1:j], windows, out, depth + 1)
+                _split(text[i + 1 : j], windows, out, depth + 1)
             current.append(SUBSTITUTION)
             i = j + 1
             word_start = False
@@ -305,7 +307,7 @@ def _split(text: str, windows: bool, out: list[str], depth: int) -> None:
                 continue
         if c in "|;&":
             flush()
-            i += 2 if text[i:i + 2] in ("||", "&&", ";;") else 1
+            i += 2 if text[i : i + 2] in ("||", "&&", ";;") else 1
             word_start = True
             continue
         if c in "()" and word_start:
@@ -364,9 +366,9 @@ def docker_lines(text: str, path: str = "", repo: str = "") -> list[DockerLine]:
 
 def _prefix_strip(language: str, rest: str) -> str:
     if language in YAML_LANGUAGES:
-        return rest[_YAML_PREFIX.match(rest).end():]
+        return rest[_YAML_PREFIX.match(rest).end() :]
     if language in MAKE_LANGUAGES:
-        return rest[_MAKE_PREFIX.match(rest).end():]
+        return rest[_MAKE_PREFIX.match(rest).end() :]
     return rest
 
 
@@ -415,7 +417,7 @@ def _fence_lines(fence: Fence, path: str, repo: str) -> list[DockerLine]:
             break
         logical = logical.strip()
         match = _HEREDOC.search(logical)
-        if match and "<<<" not in logical[max(0, match.start() - 1):match.start() + 3]:
+        if match and "<<<" not in logical[max(0, match.start() - 1) : match.start() + 3]:
             heredoc = match.group(2)
         commands = simple_commands(logical, windows)
         found = []
@@ -427,11 +429,21 @@ def _fence_lines(fence: Fence, path: str, repo: str) -> list[DockerLine]:
             if part is not None:
                 found.append(command)
         if found:
-            out.append(DockerLine(
-                path=path, line=fence.first_line + start, end_line=fence.first_line + i,
-                text=logical, start_text=start_text, language=fence.language,
-                fence_line=fence.fence_line, block_uses_prompts=fence.uses_prompts,
-                prompt=prompt, windows=windows, commands=[c for c in found], repo=repo,
-            ))
+            out.append(
+                DockerLine(
+                    path=path,
+                    line=fence.first_line + start,
+                    end_line=fence.first_line + i,
+                    text=logical,
+                    start_text=start_text,
+                    language=fence.language,
+                    fence_line=fence.fence_line,
+                    block_uses_prompts=fence.uses_prompts,
+                    prompt=prompt,
+                    windows=windows,
+                    commands=list(found),
+                    repo=repo,
+                )
+            )
         i += 1
     return out

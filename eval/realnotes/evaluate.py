@@ -37,8 +37,21 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from common import (EVAL_MD, JUDGMENTS, LABELS, PARSER_REJECTIONS, PREDAEMON_REJECTIONS, ROOT, Repo, corpus_files,
-                    dockerlines, load_manifest, read_text, read_tsv, require_corpus)
+from common import (
+    EVAL_MD,
+    JUDGMENTS,
+    LABELS,
+    PARSER_REJECTIONS,
+    PREDAEMON_REJECTIONS,
+    ROOT,
+    Repo,
+    corpus_files,
+    dockerlines,
+    load_manifest,
+    read_text,
+    read_tsv,
+    require_corpus,
+)
 
 JUDGMENT_KINDS = ("command", "synopsis", "output", "prose", "other")
 NOT_A_COMMAND = frozenset({"synopsis", "output", "prose", "other"})
@@ -65,7 +78,7 @@ def run_checker(texts: dict[str, str], source: str = "snapshot") -> dict[str, tu
 
     reports = DocsChecker(source).check(texts)
     out = {}
-    for name, report in zip(texts, reports):
+    for name, report in zip(texts, reports, strict=True):
         lines = {checked.invocation.line for checked in report.invocations}
         found = [Found(f.line, f.code, f.severity, f.message) for f in report.findings]
         out[name] = (lines, found)
@@ -75,10 +88,18 @@ def run_checker(texts: dict[str, str], source: str = "snapshot") -> dict[str, tu
 def checker_identity() -> str:
     """The checker's version: the last commit that changed src/dockercheck ("+dirty" with local changes)."""
     try:
-        head = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h", "--abbrev=12", "--", "src/dockercheck"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src/dockercheck"],
-                               capture_output=True, text=True, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "log", "-1", "--format=%h", "--abbrev=12", "--", "src/dockercheck"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "src/dockercheck"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return (head or "unknown") + ("+dirty" if dirty else "")
@@ -232,9 +253,22 @@ def build_rows(repos: list[Repo], source: str) -> tuple[list[Row], dict[str, dic
             file_rows: list[Row] = []
             for dl in lines:
                 label = labels.get(dl.key, {})
-                row = Row(dl.key, repo.repository, rel, dl.line, dl.text, True, dl.language, dl.prompt,
-                          dl.block_uses_prompts, dl.fence_line, compose_only(dl), label.get("kind", "unlabelled"),
-                          label.get("predaemon", ""), label.get("says") or label.get("predaemon_says", ""))
+                row = Row(
+                    dl.key,
+                    repo.repository,
+                    rel,
+                    dl.line,
+                    dl.text,
+                    True,
+                    dl.language,
+                    dl.prompt,
+                    dl.block_uses_prompts,
+                    dl.fence_line,
+                    compose_only(dl),
+                    label.get("kind", "unlabelled"),
+                    label.get("predaemon", ""),
+                    label.get("says") or label.get("predaemon_says", ""),
+                )
                 span = range(dl.line, dl.end_line + 1)
                 if any(n in invocation_lines for n in span):
                     row.coverage = "checked"
@@ -257,8 +291,14 @@ def build_rows(repos: list[Repo], source: str) -> tuple[list[Row], dict[str, dic
                         continue
                     raw = file_lines[f.line - 1] if 0 < f.line <= len(file_lines) else ""
                     start = dockerlines.strip_prompt(raw)[1]
-                    row = Row(dockerlines.make_key(repo.repository, rel, f.line, start), repo.repository, rel,
-                              f.line, start, False)
+                    row = Row(
+                        dockerlines.make_key(repo.repository, rel, f.line, start),
+                        repo.repository,
+                        rel,
+                        f.line,
+                        start,
+                        False,
+                    )
                     by_line[f.line] = row
                     rows.append(row)
                 {"error": row.errors, "warning": row.warnings}.get(f.severity, row.notices).append(f)
@@ -331,70 +371,90 @@ def render(repos: list[Repo], rows: list[Row], info: dict[str, dict], source: st
     w = out.append
     w("# Evaluation on real notes")
     w("")
-    w(f"Checker at `{checker_identity()}` (the last commit that changed `src/dockercheck`) with the `{source}` source (docker {oracle.RECORDED_DOCKER_VERSION}'s help), "
-      f"labels from docker {oracle.RECORDED_DOCKER_VERSION}; written by `eval/realnotes/evaluate.py` on "
-      f"{datetime.date.today().isoformat()}. Rebuild the corpus and rerun: see README.md, "
-      f"\"Evaluation on real notes\".")
+    w(
+        f"Checker at `{checker_identity()}` (the last commit that changed `src/dockercheck`) with the `{source}` "
+        f"source (docker {oracle.RECORDED_DOCKER_VERSION}'s help), "
+        f"labels from docker {oracle.RECORDED_DOCKER_VERSION}; written by `eval/realnotes/evaluate.py` on "
+        f"{datetime.date.today().isoformat()}. Rebuild the corpus and rerun: see README.md, "
+        f'"Evaluation on real notes".'
+    )
     w("")
     w("## Method")
     w("")
-    w("The corpus is the Markdown of public repositories of docker notes and tutorials that were not written "
-      "for this project (`eval/realnotes/manifest.json`, pinned commits; `build_corpus.py` rebuilds it; the "
-      "fetched files are not committed). The harness finds its own *docker lines* (`dockerlines.py`, independent "
-      "of the checker): every line of a fenced block of any language on which, after an optional prompt "
-      "(`$ `, `# `, `> `, `PS>`, `C:\\>`, `user@host:~$ `...) and wrappers (`sudo`, `VAR=x`...), `docker` or "
-      "`docker-compose` starts a command, also after `&&`, `|`, `;` or inside `$(...)`; continuation lines are "
-      "joined to the first. Each docker command on a line is split with shlex and given to the real docker "
-      f"{oracle.RECORDED_DOCKER_VERSION} client through `tests/oracle.py` (`label.py`, `labels.tsv`): its parser's "
-      "verdict and what it rejects after parsing but before it needs a daemon (`invalid reference format`...; "
-      "missing local files, no TTY and the like are the machine, not the command line, and do not count). "
-      "Placeholders (`<container_id>`, `IMAGE`, 容器名, `$VAR`) are filled in with neutral values first, so "
-      "a rejection that only the placeholder causes does not count. Every line docker rejects and every line the "
-      "checker reports an error or a warning on was then judged by hand, in context (`judgments.tsv`): "
-      "`command` (a real command a reader would type, placeholders included), `synopsis`, `output`, `prose` or "
-      "`other`. An error on a command docker rejects is a *real mistake*; on a command docker accepts, a false "
-      "error (*docker accepts it*); on anything else, a false error (*not a command*). Errors and warnings are "
-      "counted per docker line (a line with two errors counts once). The checker runs through its library "
-      "(`DocsChecker`) on each repository's files; a line is *checked* when the checker made an invocation of it, "
-      "*skipped with a notice* when an `info` finding on the line or on its block's fence says why, otherwise "
-      "*skipped silently*.")
+    w(
+        "The corpus is the Markdown of public repositories of docker notes and tutorials that were not written "
+        "for this project (`eval/realnotes/manifest.json`, pinned commits; `build_corpus.py` rebuilds it; the "
+        "fetched files are not committed). The harness finds its own *docker lines* (`dockerlines.py`, independent "
+        "of the checker): every line of a fenced block of any language on which, after an optional prompt "
+        "(`$ `, `# `, `> `, `PS>`, `C:\\>`, `user@host:~$ `...) and wrappers (`sudo`, `VAR=x`...), `docker` or "
+        "`docker-compose` starts a command, also after `&&`, `|`, `;` or inside `$(...)`; continuation lines are "
+        "joined to the first. Each docker command on a line is split with shlex and given to the real docker "
+        f"{oracle.RECORDED_DOCKER_VERSION} client through `tests/oracle.py` (`label.py`, `labels.tsv`): its parser's "
+        "verdict and what it rejects after parsing but before it needs a daemon (`invalid reference format`...; "
+        "missing local files, no TTY and the like are the machine, not the command line, and do not count). "
+        "Placeholders (`<container_id>`, `IMAGE`, 容器名, `$VAR`) are filled in with neutral values first, so "
+        "a rejection that only the placeholder causes does not count. Every line docker rejects and every line the "
+        "checker reports an error or a warning on was then judged by hand, in context (`judgments.tsv`): "
+        "`command` (a real command a reader would type, placeholders included), `synopsis`, `output`, `prose` or "
+        "`other`. An error on a command docker rejects is a *real mistake*; on a command docker accepts, a false "
+        "error (*docker accepts it*); on anything else, a false error (*not a command*). Errors and warnings are "
+        "counted per docker line (a line with two errors counts once). The checker runs through its library "
+        "(`DocsChecker`) on each repository's files; a line is *checked* when the checker made an invocation of it, "
+        "*skipped with a notice* when an `info` finding on the line or on its block's fence says why, otherwise "
+        "*skipped silently*."
+    )
     w("")
-    w("Judging rules. *synopsis*: a line that shows a command's shape rather than one to type: optional parts in "
-      "brackets (`[OPTIONS]`, `[-a]`, `[命令]`), alternatives (`a|b`, `stop/start/restart`), `COMMAND` standing "
-      "for a subcommand, or a bare command name in a list of commands whose required arguments are left out "
-      "(`docker stack rm  # 删除堆栈`). *command*: anything a reader would type, value placeholders included "
-      "(`<container_id>`, `[imageName]` used as a value, `IMAGE`, 容器名, `$VAR`), also when it is wrong (a "
-      "missing `\\`, an obsolete flag, a typo). *other*: option fragments that show one option with the image "
-      "left out on purpose (`docker run --read-only`), a Jenkinsfile's `docker { ... }`. *output* and *prose*: "
-      "printed output and comments.")
+    w(
+        "Judging rules. *synopsis*: a line that shows a command's shape rather than one to type: optional parts in "
+        "brackets (`[OPTIONS]`, `[-a]`, `[命令]`), alternatives (`a|b`, `stop/start/restart`), `COMMAND` standing "
+        "for a subcommand, or a bare command name in a list of commands whose required arguments are left out "
+        "(`docker stack rm  # 删除堆栈`). *command*: anything a reader would type, value placeholders included "
+        "(`<container_id>`, `[imageName]` used as a value, `IMAGE`, 容器名, `$VAR`), also when it is wrong (a "
+        "missing `\\`, an obsolete flag, a typo). *other*: option fragments that show one option with the image "
+        "left out on purpose (`docker run --read-only`), a Jenkinsfile's `docker { ... }`. *output* and *prose*: "
+        "printed output and comments."
+    )
     w("")
     w("## Corpus")
     w("")
     w("| Repository | Commit | Language | Files | Docker lines | What |")
     w("| --- | --- | --- | ---: | ---: | --- |")
     for r in repos:
-        w(f"| [{r.repository}](https://github.com/{r.repository}) | `{r.commit[:12]}` | {r.language} | "
-          f"{info[r.repository]['files']} | {per_repo[r.repository].docker_lines} | {r.description.replace('|', '/')} |")
-    w(f"| **total** | | {sum(1 for r in repos if r.language == 'zh')} zh, {sum(1 for r in repos if r.language == 'en')} en "
-      f"| {sum(i['files'] for i in info.values())} | {total.docker_lines} | |")
+        w(
+            f"| [{r.repository}](https://github.com/{r.repository}) | `{r.commit[:12]}` | {r.language} | "
+            f"{info[r.repository]['files']} | {per_repo[r.repository].docker_lines} | "
+            f"{r.description.replace('|', '/')} |"
+        )
+    w(
+        f"| **total** | | {sum(1 for r in repos if r.language == 'zh')} zh, "
+        f"{sum(1 for r in repos if r.language == 'en')} en "
+        f"| {sum(i['files'] for i in info.values())} | {total.docker_lines} | |"
+    )
     w("")
     w("## Results")
     w("")
-    w("| Repository | Docker lines | Checked | Notice | Silent | Error lines | Real mistake | Docker accepts it | "
-      "Not a command | Precision | Rejected commands | Caught | Recall | Parser recall | Warning-only lines | Unjudged |")
-    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    w(
+        "| Repository | Docker lines | Checked | Notice | Silent | Error lines | Real mistake | Docker accepts it | "
+        "Not a command | Precision | Rejected commands | Caught | Recall | Parser recall | "
+        "Warning-only lines | Unjudged |"
+    )
+    w("| --- |" + " ---: |" * 15)
 
     def line(name: str, m: Metrics) -> str:
-        return (f"| {name} | {m.docker_lines} | {m.checked} | {m.notice} | {m.silent} | {m.error_lines} | {m.real} | "
-                f"{m.accepted} | {m.not_command} | {pct(m.precision)} | {m.rejected_commands} | {m.caught} | "
-                f"{pct(m.recall)} | {pct(m.parser_recall)} | {m.warning_lines} | {m.unjudged} |")
+        return (
+            f"| {name} | {m.docker_lines} | {m.checked} | {m.notice} | {m.silent} | {m.error_lines} | {m.real} | "
+            f"{m.accepted} | {m.not_command} | {pct(m.precision)} | {m.rejected_commands} | {m.caught} | "
+            f"{pct(m.recall)} | {pct(m.parser_recall)} | {m.warning_lines} | {m.unjudged} |"
+        )
 
     for r in repos:
         w(line(r.repository, per_repo[r.repository]))
     w(line("**total**", total))
     w("")
-    w("*Rejected commands*: lines judged `command` that docker rejects, in its parser or before the daemon "
-      "(*parser recall*: the parser's rejections only). *Caught*: those with a checker error.")
+    w(
+        "*Rejected commands*: lines judged `command` that docker rejects, in its parser or before the daemon "
+        "(*parser recall*: the parser's rejections only). *Caught*: those with a checker error."
+    )
     w("")
     w("## Targets")
     w("")
@@ -404,26 +464,37 @@ def render(repos: list[Repo], rows: list[Row], info: dict[str, dict], source: st
 
     w("| Target | Now | |")
     w("| --- | --- | --- |")
-    w(f"| precision of errors >= 95% | {pct(total.precision)} ({total.real} of {total.error_lines}) | "
-      f"{met(total.precision is not None and total.precision >= TARGET_PRECISION)} |")
-    w(f"| recall >= 95% of real command lines docker rejects | {pct(total.recall)} ({total.caught} of "
-      f"{total.rejected_commands}) | {met(total.recall is not None and total.recall >= TARGET_RECALL)} |")
-    w(f"| 0 docker lines skipped without a notice | {total.silent} of {total.docker_lines} "
-      f"({pct(total.silent / total.docker_lines if total.docker_lines else None)}) | {met(total.silent == 0)} |")
+    w(
+        f"| precision of errors >= 95% | {pct(total.precision)} ({total.real} of {total.error_lines}) | "
+        f"{met(total.precision is not None and total.precision >= TARGET_PRECISION)} |"
+    )
+    w(
+        f"| recall >= 95% of real command lines docker rejects | {pct(total.recall)} ({total.caught} of "
+        f"{total.rejected_commands}) | {met(total.recall is not None and total.recall >= TARGET_RECALL)} |"
+    )
+    w(
+        f"| 0 docker lines skipped without a notice | {total.silent} of {total.docker_lines} "
+        f"({pct(total.silent / total.docker_lines if total.docker_lines else None)}) | {met(total.silent == 0)} |"
+    )
     w(f"| 0 unjudged lines | {total.unjudged} | {met(total.unjudged == 0)} |")
     w("")
     w("## Warnings (not in the targets)")
     w("")
-    w("Lines with a warning and no error, by code and judgment (a warning is for what docker accepts "
-      "but is almost surely a mistake).")
+    w(
+        "Lines with a warning and no error, by code and judgment (a warning is for what docker accepts "
+        "but is almost surely a mistake)."
+    )
     w("")
     w("| Code | Lines | command docker accepts | command docker rejects | not a command |")
     w("| --- | ---: | ---: | ---: | ---: |")
     by_code: dict[str, Counter] = defaultdict(Counter)
     for row in rows:
         if row.warnings and not row.errors:
-            cls = ("not a command" if row.judgment in NOT_A_COMMAND else
-                   "rejected" if row.rejected else "accepted") if row.judgment else "unjudged"
+            cls = (
+                ("not a command" if row.judgment in NOT_A_COMMAND else "rejected" if row.rejected else "accepted")
+                if row.judgment
+                else "unjudged"
+            )
             for code in sorted({f.code for f in row.warnings}):
                 by_code[code][cls] += 1
     for code, c in sorted(by_code.items()):
@@ -451,10 +522,12 @@ def render(repos: list[Repo], rows: list[Row], info: dict[str, dict], source: st
     other = Counter(row.kind for row in rows if row.docker_line and not row.rejected)
     pre_env = sum(1 for row in rows if row.docker_line and row.predaemon == "environment")
     w("")
-    w(f"Not rejections: accepted {other.get('accepted', 0)} (of which {pre_env} stop before the daemon for a reason "
-      f"of the machine: no such local file, no TTY...), `docker compose`/`buildx`... without the plugin "
-      f"{other.get('plugin-missing', 0)}, `docker-compose` (not asked) {other.get('docker-compose', 0)}, "
-      f"unsplittable {other.get('unsplittable', 0)}, not asked {other.get('not-asked', 0)}.")
+    w(
+        f"Not rejections: accepted {other.get('accepted', 0)} (of which {pre_env} stop before the daemon for a reason "
+        f"of the machine: no such local file, no TTY...), `docker compose`/`buildx`... without the plugin "
+        f"{other.get('plugin-missing', 0)}, `docker-compose` (not asked) {other.get('docker-compose', 0)}, "
+        f"unsplittable {other.get('unsplittable', 0)}, not asked {other.get('not-asked', 0)}."
+    )
     w("")
     w("## False errors (verbatim)")
     w("")
@@ -472,8 +545,9 @@ def render(repos: list[Repo], rows: list[Row], info: dict[str, dict], source: st
         w("None.")
     for row in false_errors:
         messages = "; ".join(f"{f.code} {f.message}" for f in row.errors)
-        label = {"accepted": "docker accepts it", "not-a-command": f"not a command ({row.judgment})",
-                 "": "UNJUDGED"}[row.error_class]
+        label = {"accepted": "docker accepts it", "not-a-command": f"not a command ({row.judgment})", "": "UNJUDGED"}[
+            row.error_class
+        ]
         w(f"- `{row.repo}:{row.path}:{row.line}` {code_span(row.text)}  ")
         w(f"  checker: {code_span(messages)}  ")
         w(f"  judged: {label}" + (f" — {row.note}" if row.note else ""))
@@ -484,11 +558,17 @@ def render(repos: list[Repo], rows: list[Row], info: dict[str, dict], source: st
     if not misses:
         w("None.")
     for row in misses:
-        extra = (" (the checker warned: " + "; ".join(f"{f.code} {f.message}" for f in row.warnings) + ")"
-                 if row.warnings else "")
+        extra = (
+            " (the checker warned: " + "; ".join(f"{f.code} {f.message}" for f in row.warnings) + ")"
+            if row.warnings
+            else ""
+        )
         coverage = {"checked": "checked", "notice": "skipped with a notice", "silent": "skipped silently"}[row.coverage]
         w(f"- `{row.repo}:{row.path}:{row.line}` {code_span(row.text)}  ")
-        w(f"  docker: {code_span(row.says or row.predaemon)}; {coverage}{extra}" + (f" — {row.note}" if row.note else ""))
+        w(
+            f"  docker: {code_span(row.says or row.predaemon)}; {coverage}{extra}"
+            + (f" — {row.note}" if row.note else "")
+        )
     w("")
     return "\n".join(out)
 
@@ -525,10 +605,12 @@ def main(argv: list[str] | None = None) -> int:
         print(unjudged_report(rows), file=sys.stderr)
     if not args.no_write:
         EVAL_MD.write_text(render(repos, rows, info, args.source), encoding="utf-8")
-    print(f"real notes: {total.docker_lines} docker lines in {len(repos)} repositories; "
-          f"errors on {total.error_lines} lines, precision {pct(total.precision)}; "
-          f"recall {pct(total.recall)} ({total.caught}/{total.rejected_commands}); "
-          f"silently skipped {total.silent}; unjudged {total.unjudged}")
+    print(
+        f"real notes: {total.docker_lines} docker lines in {len(repos)} repositories; "
+        f"errors on {total.error_lines} lines, precision {pct(total.precision)}; "
+        f"recall {pct(total.recall)} ({total.caught}/{total.rejected_commands}); "
+        f"silently skipped {total.silent}; unjudged {total.unjudged}"
+    )
     return 0
 
 

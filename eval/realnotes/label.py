@@ -57,42 +57,142 @@ import re
 import sys
 from collections import Counter
 
-from common import (LABELS, PARSER_REJECTIONS, PREDAEMON_REJECTIONS, ROOT, corpus_lines, dockerlines, load_manifest,
-                    read_tsv, require_corpus, write_tsv)
+from common import (
+    LABELS,
+    PARSER_REJECTIONS,
+    PREDAEMON_REJECTIONS,
+    ROOT,
+    corpus_lines,
+    dockerlines,
+    load_manifest,
+    read_tsv,
+    require_corpus,
+    write_tsv,
+)
 
 sys.path.insert(0, str(ROOT))
-from tests import oracle  # noqa: E402
+from tests import oracle
 
 HEADER = [
-    "key", "asked", "ncmd", "written_kind", "written_says", "written_predaemon", "written_predaemon_says",
-    "kind", "says", "predaemon", "predaemon_says",
+    "key",
+    "asked",
+    "ncmd",
+    "written_kind",
+    "written_says",
+    "written_predaemon",
+    "written_predaemon_says",
+    "kind",
+    "says",
+    "predaemon",
+    "predaemon_says",
 ]
 if {k for k, _ in oracle.SYNTAX_ERRORS} != PARSER_REJECTIONS:
     raise RuntimeError("tests/oracle.py's rejection kinds changed: update common.PARSER_REJECTIONS")
 #: CLI plugins people write about (none is installed where the labels are made).
-PLUGINS = frozenset({
-    "ai", "app", "bake", "buildx", "cloud", "cluster", "compose", "debug", "desktop", "dev", "extension",
-    "feedback", "init", "mcp", "model", "offload", "sbom", "scan", "scout",
-})
+PLUGINS = frozenset(
+    {
+        "ai",
+        "app",
+        "bake",
+        "buildx",
+        "cloud",
+        "cluster",
+        "compose",
+        "debug",
+        "desktop",
+        "dev",
+        "extension",
+        "feedback",
+        "init",
+        "mcp",
+        "model",
+        "offload",
+        "sbom",
+        "scan",
+        "scout",
+    }
+)
 #: Flags of `docker buildx build` (buildx v0.36 docs/reference/buildx_build.md): where buildx is
 #: installed, `docker build` runs it and takes them; the legacy builder here does not.
-BUILDX_BUILD_FLAGS = frozenset({
-    "add-host", "allow", "annotation", "attest", "build-arg", "build-context", "builder", "cache-from",
-    "cache-to", "call", "cgroup-parent", "check", "debug", "file", "iidfile", "label", "load", "metadata-file",
-    "network", "no-cache", "no-cache-filter", "output", "platform", "policy", "progress", "provenance", "pull",
-    "push", "quiet", "resource", "sbom", "secret", "shm-size", "ssh", "tag", "target", "ulimit",
-    "D", "f", "o", "q", "t",
-})
+BUILDX_BUILD_FLAGS = frozenset(
+    {
+        "add-host",
+        "allow",
+        "annotation",
+        "attest",
+        "build-arg",
+        "build-context",
+        "builder",
+        "cache-from",
+        "cache-to",
+        "call",
+        "cgroup-parent",
+        "check",
+        "debug",
+        "file",
+        "iidfile",
+        "label",
+        "load",
+        "metadata-file",
+        "network",
+        "no-cache",
+        "no-cache-filter",
+        "output",
+        "platform",
+        "policy",
+        "progress",
+        "provenance",
+        "pull",
+        "push",
+        "quiet",
+        "resource",
+        "sbom",
+        "secret",
+        "shm-size",
+        "ssh",
+        "tag",
+        "target",
+        "ulimit",
+        "D",
+        "f",
+        "o",
+        "q",
+        "t",
+    }
+)
 BUILD_COMMANDS = (("build",), ("image", "build"), ("builder", "build"))
 #: Global options that take a value (docker 28.2.2 `docker --help`).
-GLOBAL_VALUE_FLAGS = frozenset({"-c", "--context", "--config", "-H", "--host", "-l", "--log-level",
-                                "--tlscacert", "--tlscert", "--tlskey"})
+GLOBAL_VALUE_FLAGS = frozenset(
+    {"-c", "--context", "--config", "-H", "--host", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey"}
+)
 #: Flags whose value docker parses as a number, size, duration or port (placeholders there become "1").
-NUMERIC_FLAGS = frozenset({
-    "-p", "--publish", "--expose", "-m", "--memory", "--memory-swap", "--memory-reservation", "--cpus",
-    "-c", "--cpu-shares", "--shm-size", "-t", "--time", "-n", "--tail", "--pids-limit", "--cpu-period",
-    "--cpu-quota", "--blkio-weight", "--oom-score-adj", "--stop-timeout", "--replicas", "--scale",
-})
+NUMERIC_FLAGS = frozenset(
+    {
+        "-p",
+        "--publish",
+        "--expose",
+        "-m",
+        "--memory",
+        "--memory-swap",
+        "--memory-reservation",
+        "--cpus",
+        "-c",
+        "--cpu-shares",
+        "--shm-size",
+        "-t",
+        "--time",
+        "-n",
+        "--tail",
+        "--pids-limit",
+        "--cpu-period",
+        "--cpu-quota",
+        "--blkio-weight",
+        "--oom-score-adj",
+        "--stop-timeout",
+        "--replicas",
+        "--scale",
+    }
+)
 
 #: Flags whose value holds an IP address (a placeholder there becomes 127.0.0.1).
 IP_FLAGS = frozenset({"--add-host", "--dns", "--ip", "--gateway", "--aux-address"})
@@ -124,7 +224,7 @@ def normalise(argv: list[str]) -> list[str]:
         new = _CJK.sub(fill, new)
         if not word.startswith("-") or "=" in word:
             head, sep, value = new.partition("=") if word.startswith("-") else ("", "", new)
-            value = _CAPS.sub(lambda m: fill if numeric else m.group().lower(), value)
+            value = _CAPS.sub(lambda m, fill=fill, numeric=numeric: fill if numeric else m.group().lower(), value)
             new = head + sep + value
         out.append(new)
     return out
@@ -151,8 +251,11 @@ def needs_plugin(argv: list[str], message: str) -> bool:
     if words and words[0] in PLUGINS:
         return True
     flag = re.match(r"unknown flag: --(\S+)|unknown shorthand flag: '(.)'", message)
-    return bool(flag and any(tuple(words[:len(c)]) == c for c in BUILD_COMMANDS)
-                and (flag.group(1) or flag.group(2)) in BUILDX_BUILD_FLAGS)
+    return bool(
+        flag
+        and any(tuple(words[: len(c)]) == c for c in BUILD_COMMANDS)
+        and (flag.group(1) or flag.group(2)) in BUILDX_BUILD_FLAGS
+    )
 
 
 def socket_given(argv: list[str]) -> bool:
@@ -182,13 +285,19 @@ PREDAEMON_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("reference", r"invalid reference format|Error parsing reference|is not a valid repository/tag"),
         ("digest", r"invalid checksum digest|invalid digest"),
         ("conflict", r"conflicting options"),
-        ("environment", r"no such file or directory|not a TTY|non TTY|context .*not found|does not exist|"
-                        r"permission denied|is a directory|unable to prepare context|error during connect|dial |"
-                        r"lookup |Could not resolve|ssh|unknown server OS|No such manifest|no signatures|"
-                        r"cannot access|invalid output path|level=|https?://|credentials|the input device|"
-                        r"Cannot perform an interactive login|error reading|passphrase|failed to (?:read|stat|open|load|connect)"),
-        ("value", r"invalid|must|cannot|can not|unknown|not supported|no such|bad |expected|requires|needs|"
-                  r"missing|too many|not allowed|out of range|unsupported|is required|template|no matching"),
+        (
+            "environment",
+            r"no such file or directory|not a TTY|non TTY|context .*not found|does not exist|"
+            r"permission denied|is a directory|unable to prepare context|error during connect|dial |"
+            r"lookup |Could not resolve|ssh|unknown server OS|No such manifest|no signatures|"
+            r"cannot access|invalid output path|level=|https?://|credentials|the input device|"
+            r"Cannot perform an interactive login|error reading|passphrase|failed to (?:read|stat|open|load|connect)",
+        ),
+        (
+            "value",
+            r"invalid|must|cannot|can not|unknown|not supported|no such|bad |expected|requires|needs|"
+            r"missing|too many|not allowed|out of range|unsupported|is required|template|no matching",
+        ),
     )
 )
 
@@ -203,13 +312,16 @@ def predaemon(verdict: oracle.Verdict, output: str) -> tuple[str, str]:
         return "", ""
     if verdict.kind == "timeout":
         return "timeout", ""
-    lines = [line.strip() for line in output.splitlines()
-             if line.strip() and line.strip() not in oracle.LEGACY_BUILDER_BANNER]
+    lines = [
+        line.strip()
+        for line in output.splitlines()
+        if line.strip() and line.strip() not in oracle.LEGACY_BUILDER_BANNER
+    ]
     if any("Cannot connect to the Docker daemon" in line for line in lines) or verdict.returncode == 0:
         return "", ""
     if not lines:
         return "other", f"(exit {verdict.returncode}, no output)"
-    message = next((l for l in lines if l not in ("[]", "{}") and not l.startswith(_NOISE)), lines[-1])
+    message = next((line for line in lines if line not in ("[]", "{}") and not line.startswith(_NOISE)), lines[-1])
     text = message.removeprefix("docker: ").removeprefix("Error: ").removeprefix("ERROR: ")
     kind = next((k for k, pattern in PREDAEMON_RULES if pattern.search(text)), "other")
     return kind, elide(message)
@@ -228,8 +340,9 @@ def argvs_of(line: dockerlines.DockerLine) -> list[list[str] | str]:
             out.append("unsplittable")  # docker only after the fallback whitespace split
         elif part[0] == "docker-compose":
             out.append("docker-compose")
-        elif "xargs" in words[:len(words) - len(part)] and not any(
-                w in ("-I", "-i") or w.startswith("-I") for w in words[:len(words) - len(part)]):
+        elif "xargs" in words[: len(words) - len(part)] and not any(
+            w in ("-I", "-i") or w.startswith("-I") for w in words[: len(words) - len(part)]
+        ):
             out.append(["docker", *part[1:], "x"])  # xargs appends the arguments it reads
         elif socket_given(part) or any("\0" in w for w in part):
             out.append("not-asked")
@@ -300,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
             if not isinstance(a, str):
                 asks[tuple(a)] = None
     print(f"{len(lines)} docker lines, {len(todo)} to label: asking docker about {len(asks)} command lines", flush=True)
-    answers = dict(zip(asks, oracle.docker_verdicts_full([list(a) for a in asks], workers=2)))
+    answers = dict(zip(asks, oracle.docker_verdicts_full([list(a) for a in asks], workers=2), strict=True))
     rows = []
     redo = {line.key for line in todo}
     for line in lines:
@@ -314,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
             n = w  # replacing placeholders must not make a rejection (a Go template's $var)
         if w == n:
             w = ("", "", "", "")  # the placeholders changed nothing: the written_* columns stay empty
-        rows.append(dict(zip(HEADER, (line.key, asked, str(len(line.commands)), *w, *n))))
+        rows.append(dict(zip(HEADER, (line.key, asked, str(len(line.commands)), *w, *n), strict=True)))
     write_tsv(LABELS, HEADER, rows)
     kinds = Counter(row["kind"] for row in rows)
     pre = Counter(row["predaemon"] for row in rows if row["predaemon"])

@@ -38,8 +38,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         lines = dockerlines.split_lines(texts[(row.repo, row.path)])
         print("=" * 100)
-        print(f"{row.key}  [{row.language or '-'}|prompt {row.prompt or '-'}|block prompts {row.block_uses_prompts}]"
-              f"  fence@{row.fence_line}  {row.judgment or ''} {row.note}")
+        print(
+            f"{row.key}  [{row.language or '-'}|prompt {row.prompt or '-'}|block prompts {row.block_uses_prompts}]"
+            f"  fence@{row.fence_line}  {row.judgment or ''} {row.note}"
+        )
         lo, hi = max(1, row.line - args.context), min(len(lines), row.line + args.context)
         if row.fence_line and row.fence_line < lo:
             print(f"   {row.fence_line:5}| {lines[row.fence_line - 1]}")

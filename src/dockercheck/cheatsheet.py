@@ -42,9 +42,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
-from typing import Iterable, Mapping
 
 from .check import FileReport
 from .extract import Invocation
@@ -202,8 +202,9 @@ def collect(reports: Mapping[str, FileReport], grammar: Grammar) -> CheatSheet:
         entries.values(),
         key=lambda e: (group_rank.get(e.group, len(GROUPS)), order.get(e.command.path, len(order)), e.command.path),
     )
-    return CheatSheet(grammar.version, grammar.kind, grammar.note, ordered, unresolved,
-                      _coverage(grammar, rows, order, entries))
+    return CheatSheet(
+        grammar.version, grammar.kind, grammar.note, ordered, unresolved, _coverage(grammar, rows, order, entries)
+    )
 
 
 def _group(root: Command, path: tuple[str, ...]) -> str:
@@ -213,7 +214,7 @@ def _group(root: Command, path: tuple[str, ...]) -> str:
 
 def _coverage(grammar: Grammar, rows, order, entries: Mapping[tuple[str, ...], Entry]) -> list[Area]:
     loadable = [path for path, ref in rows if not ref.plugin]
-    commands = dict(zip(loadable, grammar.commands(loadable)))
+    commands = dict(zip(loadable, grammar.commands(loadable), strict=True))
     areas: dict[tuple[str, ...], Area] = {(): Area((), "", OTHER_GROUP)}
     for path, ref in rows:
         if len(path) == 1 and not ref.plugin and commands[path].is_group:
@@ -265,10 +266,13 @@ def render(sheet: CheatSheet, pages: Mapping[str, PageRef], url: str) -> str:
         for entry in entries:
             out += _entry(entry, pages, url)
     if sheet.unresolved:
-        out += ["## 未能对照帮助的命令 {#unresolved}", "",
-                '<div class="dc-entry dc-unresolved">',
-                "<p>下面的命令在 docker 的帮助中找不到（写错的子命令，或者需要本机没有安装的 CLI 插件），"
-                "因此没有说明和用法。</p>"]
+        out += [
+            "## 未能对照帮助的命令 {#unresolved}",
+            "",
+            '<div class="dc-entry dc-unresolved">',
+            "<p>下面的命令在 docker 的帮助中找不到（写错的子命令，或者需要本机没有安装的 CLI 插件），"
+            "因此没有说明和用法。</p>",
+        ]
         out += [_use(uses, pages, url) for uses in _same_forms(sheet.unresolved)]
         out += ["</div>", ""]
     out += _coverage_table(sheet)
@@ -276,8 +280,9 @@ def render(sheet: CheatSheet, pages: Mapping[str, PageRef], url: str) -> str:
 
 
 def _group_id(group: str) -> str:
-    return {"Common Commands": "common", "Management Commands": "management",
-            "Swarm Commands": "swarm"}.get(group, "other")
+    return {"Common Commands": "common", "Management Commands": "management", "Swarm Commands": "swarm"}.get(
+        group, "other"
+    )
 
 
 def _summary(sheet: CheatSheet) -> list[str]:
@@ -294,7 +299,7 @@ def _summary(sheet: CheatSheet) -> list[str]:
         "<ul>",
         f"<li>笔记中共有 <strong>{sheet.uses}</strong> 处 docker 命令，"
         f"归为 <strong>{distinct}</strong> 个不同的命令。</li>",
-        f'<li>笔记覆盖了 docker 的 <strong>{sheet.total}</strong> 个命令中的 '
+        f"<li>笔记覆盖了 docker 的 <strong>{sheet.total}</strong> 个命令中的 "
         f'<strong>{sheet.covered}</strong> 个（见<a href="#coverage">覆盖情况</a>）。</li>',
         f'<li class="dc-source">说明和用法取自 <strong>docker {esc(sheet.version)}</strong> 的帮助'
         f"（来源：{esc(source)}）{note}。</li>",
@@ -355,7 +360,8 @@ def _use(uses: list[Use], pages: Mapping[str, PageRef], url: str) -> str:
     comment = first.invocation.comment
     comment = f'<span class="dc-comment"># {esc(comment)}</span>' if comment else ""
     return (
-        f'<div class="dc-use"><p class="dc-use-head">{comment}<span class="dc-where">出处：{"、".join(places)}</span></p>'
+        f'<div class="dc-use"><p class="dc-use-head">{comment}'
+        f'<span class="dc-where">出处：{"、".join(places)}</span></p>'
         f'<div class="highlight"><pre><code>{esc(first.text)}</code></pre></div></div>'
     )
 

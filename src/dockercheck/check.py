@@ -10,9 +10,9 @@ import dataclasses
 import heapq
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from . import diagnostics as codes
 from .diagnostics import Finding
@@ -62,7 +62,13 @@ def check_document(grammar: Grammar, text: str, path: str, document: Document | 
             what = ", ".join(sorted(item.codes)) or "any finding"
             where = "the next code block" if item.kind == "disable-next-block" else "the lines up to dockercheck-enable"
             report.findings.append(
-                Finding(path, item.line, item.column, codes.UNUSED_SUPPRESSION, f"suppression of {what} matches nothing in {where}")
+                Finding(
+                    path,
+                    item.line,
+                    item.column,
+                    codes.UNUSED_SUPPRESSION,
+                    f"suppression of {what} matches nothing in {where}",
+                )
             )
     report.findings.sort(key=Finding.sort_key)
     report.docker_blocks = docker_blocks(doc.blocks)
@@ -89,11 +95,11 @@ def check_rendered_blocks(grammar: Grammar, path: str, source: str, blocks: Iter
             continue
         if where is None:
             where = {}
-            for number, line in enumerate(split_lines(source), 1):
-                where.setdefault(line.strip(), number)
-        first = next((row for row, line in enumerate(rows) if "docker" in line), 0)
+            for number, text in enumerate(split_lines(source), 1):
+                where.setdefault(text.strip(), number)
+        first = next((row for row, text in enumerate(rows) if "docker" in text), 0)
         wanted = rows[first].strip()
-        line = where.get(wanted)
+        line: int | None = where.get(wanted)
         if line is None and cursor >= 0:
             at = source.find(wanted, cursor) if wanted else -1
             if at >= 0:

@@ -14,8 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .session import check_paths
 from .diagnostics import CODES, counts, format_json, format_text
+from .session import check_paths
 from .sources import SourceError
 
 

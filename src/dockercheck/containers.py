@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.ruler import RuleOptionsType
 from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.admon import admon_plugin
 
@@ -97,7 +98,7 @@ def _tokenize_body(state: StateBlock, name: str, start: int, first: int, end: in
 def use(md: MarkdownIt) -> MarkdownIt:
     """Teach ``md`` the containers (before the rules that would otherwise claim their lines)."""
     md.use(admon_plugin)
-    alt = {"alt": ["paragraph", "reference", "blockquote", "list"]}
+    alt: RuleOptionsType = {"alt": ["paragraph", "reference", "blockquote", "list"]}
     md.block.ruler.before("fence", "tabbed", _tabbed, alt)
     md.block.ruler.before("html_block", "md_in_html", _md_in_html, alt)
     return md

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 
@@ -52,16 +53,28 @@ CODES: dict[str, Code] = {
         Code(UNKNOWN_FLAG, "unknown-flag", "error", "the command has no such flag"),
         Code(MISSING_FLAG_VALUE, "missing-flag-value", "error", "a flag that takes a value has none"),
         Code(INVALID_FLAG_VALUE, "invalid-flag-value", "error", "docker's flag parser rejects the value"),
-        Code(TOO_FEW_ARGUMENTS, "too-few-arguments", "error", "fewer positional arguments than the Usage line requires"),
+        Code(
+            TOO_FEW_ARGUMENTS, "too-few-arguments", "error", "fewer positional arguments than the Usage line requires"
+        ),
         Code(TOO_MANY_ARGUMENTS, "too-many-arguments", "error", "more positional arguments than the Usage line allows"),
         Code(BAD_FLAG_SYNTAX, "bad-flag-syntax", "error", "not a flag docker can parse, such as ---x or --=x"),
         Code(HIDDEN_FLAG, "hidden-flag", "warning", "valid, but hidden from docker's help (hidden or deprecated)"),
         Code(DEPRECATED_FLAG, "deprecated-flag", "warning", "docker prints a deprecation notice for this flag"),
         Code(BARE_WORD_FLAGS, "bare-word-flags", "warning", "a bare word such as 'it' that is meant as flags (-it)"),
         Code(SLASH_COMMENT, "slash-comment", "warning", "a // comment that the shell passes to docker as an argument"),
-        Code(PLACEHOLDER_KIND, "placeholder-kind", "warning", "the placeholder names another kind of object than docker expects"),
+        Code(
+            PLACEHOLDER_KIND,
+            "placeholder-kind",
+            "warning",
+            "the placeholder names another kind of object than docker expects",
+        ),
         Code(SHELL_SYNTAX, "shell-syntax", "warning", "the snippet is not complete shell (e.g. an unterminated quote)"),
-        Code(PLUGIN_NOT_VERIFIED, "plugin-not-verified", "info", "a command or build flag of a CLI plugin this docker does not have"),
+        Code(
+            PLUGIN_NOT_VERIFIED,
+            "plugin-not-verified",
+            "info",
+            "a command or build flag of a CLI plugin this docker does not have",
+        ),
         Code(UNVERIFIABLE_COMMAND, "unverifiable-command", "info", "the command name is a placeholder or a variable"),
         Code(UNUSED_SUPPRESSION, "unused-suppression", "warning", "a suppression comment that matches no finding"),
     )
@@ -128,7 +141,9 @@ def format_text(findings: Iterable[Finding]) -> str:
 
 
 def format_json(findings: Iterable[Finding]) -> str:
-    return json.dumps([f.as_dict() for f in sorted(findings, key=Finding.sort_key)], ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps([f.as_dict() for f in sorted(findings, key=Finding.sort_key)], ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def counts(findings: Iterable[Finding]) -> dict[str, int]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 
 from . import containers
+from .profile import DOCKER, Profile
 from .shell import Comment, SimpleCommand, Word, is_assignment, lex
 
 SHELL_LANGUAGES = frozenset(
@@ -128,7 +129,9 @@ class Document:
 # interrupts the paragraph such a line then becomes.
 # The containers Python-Markdown's extensions render as Markdown (admonitions,
 # details, tabs, md_in_html) are parsed too: a fence inside one is a fence.
-_MD = containers.use(MarkdownIt("commonmark").disable(["inline", "text_join", "heading", "lheading", "hr", "reference"]))
+_MD = containers.use(
+    MarkdownIt("commonmark").disable(["inline", "text_join", "heading", "lheading", "hr", "reference"])
+)
 
 
 def _paragraph(state, start_line: int, end_line: int, silent: bool) -> bool:
@@ -215,7 +218,7 @@ def _block_text(content_lines: list[str]) -> list[str]:
     return out
 
 
-def _docker_words(command: SimpleCommand) -> tuple[list[Word], bool] | None:
+def _docker_words(command: SimpleCommand, programs: tuple[str, ...]) -> tuple[list[Word], bool] | None:
     words = command.words
     i, n = 0, len(words)
     xargs = False
@@ -242,7 +245,7 @@ def _docker_words(command: SimpleCommand) -> tuple[list[Word], bool] | None:
                 i += 1
         elif text == "timeout" and i < n:
             i += 1  # the duration
-    if i < n and not words[i].quoted and not words[i].dynamic and os.path.basename(words[i].text) in ("docker", "docker.exe"):
+    if i < n and not words[i].quoted and not words[i].dynamic and os.path.basename(words[i].text) in programs:
         return words[i:], xargs
     return None
 
@@ -282,8 +285,8 @@ class _CommentHeads:
         return self.joined[stop]
 
 
-def extract(text: str) -> Document:
-    """Every docker invocation in a Markdown text, plus suppression comments."""
+def extract(text: str, profile: Profile = DOCKER) -> Document:
+    """Every invocation of the profile's program (docker) in a Markdown text, plus suppression comments."""
     lines = split_lines(text)
     skip = front_matter_lines(lines)
     body = "\n".join([""] * skip + lines[skip:])
@@ -304,9 +307,9 @@ def extract(text: str) -> Document:
         language = _language(token.info)
         block = _make_block(index, language, token, lines)
         doc.blocks.append(block)
-        # Without "docker" (or a backslash: dock\er is docker too) no command of the block can run docker.
-        if language in SHELL_LANGUAGES and ("docker" in block.text or "\\" in block.text):
-            _extract_block(block, doc)
+        # Without the program's name (or a backslash: dock\er is docker too) no command of the block runs it.
+        if language in SHELL_LANGUAGES and (profile.program in block.text or "\\" in block.text):
+            _extract_block(block, doc, profile.executables)
     return doc
 
 
@@ -328,25 +331,26 @@ def _make_block(index: int, language: str, token, lines: list[str]) -> Block:
     return Block(index, token.map[0] + 1, "\n".join(processed), starts, content, originals)
 
 
-def _extract_block(block: Block, doc: Document) -> None:
+def _extract_block(block: Block, doc: Document, programs: tuple[str, ...]) -> None:
     lexed = lex(block.text)
     comment_rows: dict[int, Comment] = {}
-    for comment in lexed.comments:
-        row = block.row(comment.start)
-        if not block.text[block.line_starts[row] : comment.start].strip():
-            comment_rows[row] = comment
+    for item in lexed.comments:
+        row = block.row(item.start)
+        if not block.text[block.line_starts[row] : item.start].strip():
+            comment_rows[row] = item
     for offset, message in lexed.problems:
         line, column = block.position(min(offset, max(len(block.text) - 1, 0)))
         doc.problems.setdefault(block.index, []).append((line, column, message))
     heads: _CommentHeads | None = None
     for command in lexed.commands:
-        found = _docker_words(command)
+        found = _docker_words(command, programs)
         if found is None:
             continue
         words, xargs = found
         start = words[0].start
         row = block.row(start)
         written = _one_line(block.text[start : words[-1].end])
+        comment: str | None
         if command.comment:
             comment = command.comment.text.strip()
         else:

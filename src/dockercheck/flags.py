@@ -23,8 +23,8 @@ grammar's prefetch all read command lines through this one function.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
 
 from .model import Option, Parsing
 from .shell import Word
@@ -75,7 +75,9 @@ def span(word: Word, index: int, length: int = 1) -> Span:
     return word.start, word.end
 
 
-def scan(words: Sequence[Word], lookup: Lookup, parsing: Parsing = Parsing.INTERSPERSED) -> Iterator[Positional | Flag | Stop]:
+def scan(
+    words: Sequence[Word], lookup: Lookup, parsing: Parsing = Parsing.INTERSPERSED
+) -> Iterator[Positional | Flag | Stop]:
     """The arguments and flags of ``words``, in order; a :class:`Stop` is the last item when there is one."""
     i, n = 0, len(words)
     while i < n:
@@ -128,8 +130,9 @@ def _long(word: Word, text: str, words: Sequence[Word], i: int, lookup: Lookup) 
     return Flag(word, f"--{name}", option, at, value_word.text, value_word, (value_word.start, value_word.end)), i + 1
 
 
-def _short(word: Word, shorthands: str, at: int, words: Sequence[Word], i: int,
-           lookup: Lookup) -> tuple[Flag | Stop, str, int]:
+def _short(
+    word: Word, shorthands: str, at: int, words: Sequence[Word], i: int, lookup: Lookup
+) -> tuple[Flag | Stop, str, int]:
     """One shorthand of a group: (what it is, the shorthands left, the next word's index)."""
     char = shorthands[0]
     where = span(word, at)

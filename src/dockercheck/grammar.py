@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from . import flags
 from .helptext import parse_help
@@ -47,7 +47,7 @@ class Grammar:
         return self.source.kind
 
     def describe(self) -> str:
-        text = f"docker {self.version} help from {self.source.detail}"
+        text = f"{self.profile.name} {self.version} help from {self.source.detail}"
         return f"{text}; {self.note}" if self.note else text
 
     # -- commands ---------------------------------------------------------
@@ -74,7 +74,9 @@ class Grammar:
         """
         snapshot, _ = Snapshot.plugin("buildx")
         build = parse_help(("buildx", "build"), snapshot.help(("buildx", "build")), self.profile)
-        return frozenset(name for o in build.options for name in (f"--{o.option}", f"-{o.shorthand}" if o.shorthand else ""))
+        return frozenset(
+            name for o in build.options for name in (f"--{o.option}", f"-{o.shorthand}" if o.shorthand else "")
+        )
 
     def _load(self, paths: Iterable[tuple[str, ...]]) -> None:
         todo = [p for p in dict.fromkeys(paths) if p not in self._commands]
@@ -136,10 +138,10 @@ class Grammar:
         """
         if not command.path:
             return ()
-        parents = {("docker",) + command.path[:-1]}
+        parents = {(command.program,) + command.path[:-1]}
         canonical = command.canonical
         if len(command.path) == 1 and len(canonical) == 2 and canonical[-1] == command.path[-1]:
-            parents.add(("docker",) + canonical[:-1])
+            parents.add((command.program,) + canonical[:-1])
         names = [command.path[-1]]
         for alias in command.aliases:
             words = tuple(alias.split())
@@ -185,7 +187,7 @@ class Grammar:
 
     def command_words(self, words: Sequence[str]) -> list[str]:
         """The leading command words after the global flags (and their values), at most four."""
-        items = list(Word(text, 0, 0) for text in words)
+        items = [Word(text, 0, 0) for text in words]
         out: list[str] = []
         for item in flags.scan(items, self.lookup(self.root), Parsing.STOPS):
             if isinstance(item, flags.Stop):
@@ -213,8 +215,9 @@ class Grammar:
         while heads and depth < 4:
             wanted: list[tuple[str, ...]] = []
             for words in heads:
-                node = self.root
+                node: Command | None = self.root
                 for word in words[:depth]:
+                    assert node is not None
                     ref = node.child(word)
                     node = self._commands.get(node.path + (word,)) if ref else None
                     if node is None:

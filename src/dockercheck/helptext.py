@@ -148,11 +148,13 @@ def _enclosed(token: str) -> bool:
     return False
 
 
-def parse_params(usage: str, path: tuple[str, ...]) -> tuple[tuple[Param, ...], int, int | None]:
+def parse_params(
+    usage: str, path: tuple[str, ...], program: str = "docker"
+) -> tuple[tuple[Param, ...], int, int | None]:
     """Positional parameters and the argument count range from a Usage line."""
     words = usage.split()
-    # "docker container ls [OPTIONS]": drop "docker" and the command path as invoked
-    rest = " ".join(words[1 + len(path):]) if words[:1] == ["docker"] else " ".join(words)
+    # "docker container ls [OPTIONS]": drop the program and the command path as invoked
+    rest = " ".join(words[1 + len(path) :]) if words[:1] == [program] else " ".join(words)
     params: list[Param] = []
     for token in split_usage(rest):
         optional = False
@@ -186,11 +188,11 @@ def parse_help(path: tuple[str, ...], text: str, profile: Profile = DOCKER) -> C
     for title, lines in parts.items():
         if title.endswith("Commands"):
             subcommands.extend(parse_subcommands(title, lines))
-    if subcommands:
-        params: tuple[Param, ...] = ()
-        low, high = 0, 0
-    else:
-        params, low, high = parse_params(usage, path)
+    params: tuple[Param, ...] = ()
+    low: int = 0
+    high: int | None = 0
+    if not subcommands:
+        params, low, high = parse_params(usage, path, profile.program)
     command = Command(
         path=path,
         short=description[0] if description else "",

@@ -9,10 +9,10 @@ for the parser and ``grammar`` for the lazily loaded tree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
-from typing import Mapping
 
 
 class Parsing(Enum):
@@ -84,6 +84,7 @@ class Command:
     min_args: int = 0
     max_args: int | None = 0  # None: no upper bound
     parsing: Parsing = Parsing.INTERSPERSED
+    program: str = "docker"  # the program it belongs to, as its profile names it
     _long: Mapping[str, Option] = field(init=False, repr=False)
     _short: Mapping[str, Option] = field(init=False, repr=False)
     _children: Mapping[str, CommandRef] = field(init=False, repr=False)
@@ -92,15 +93,13 @@ class Command:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_long", MappingProxyType({o.option: o for o in self.options}))
-        object.__setattr__(
-            self, "_short", MappingProxyType({o.shorthand: o for o in self.options if o.shorthand})
-        )
+        object.__setattr__(self, "_short", MappingProxyType({o.shorthand: o for o in self.options if o.shorthand}))
         object.__setattr__(self, "_children", MappingProxyType({c.name: c for c in self.subcommands}))
         object.__setattr__(self, "canonical", tuple(self.aliases[0].split()[1:]) if self.aliases else self.path)
 
     @property
     def command(self) -> str:
-        return " ".join(("docker",) + self.path)
+        return " ".join((self.program,) + self.path)
 
     @property
     def interspersed(self) -> bool:

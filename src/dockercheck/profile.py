@@ -20,12 +20,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Any
 
-from .model import Command, Option, Parsing
+from . import values
+from .model import Command, Option, Param, Parsing
 
 Path = tuple[str, ...]
+
+
+COBRA_HELP = Option("help", shorthand="h", description="Print usage", shorthand_deprecated="use --help")
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ class Profile:
     mount: Path = ()  # where its commands sit in docker's tree: ("compose",) for the compose plugin
     help_sections: frozenset[str] = frozenset({"Aliases", "Options", "Global Options", "Examples"})
     # cobra's help flag, added to every command; docker deprecates its -h shorthand
-    help_flag: Option = Option("help", shorthand="h", description="Print usage", shorthand_deprecated="use --help")
+    help_flag: Option = COBRA_HELP
     version_flag: str | None = "version"  # a flag of the root that prints and stops
     version_pattern: re.Pattern[str] = re.compile(r"^Docker version (?P<version>[0-9][0-9A-Za-z.+~-]*)[, ]")
     # the environment of a live run: variables dropped, and set
@@ -51,17 +56,51 @@ class Profile:
     plugin_stubs: Mapping[str, str] = field(default_factory=dict)  # built-in word -> the plugin it hands over to
     hidden_flag_candidates: tuple[str, ...] = ()  # flags the snapshot generator asks about for every command
     bare_flag_commands: frozenset[Path] = frozenset()  # where '-it' is idiomatic and a bare 'it' a slip
+    executables: tuple[str, ...] = ()  # the names a command line runs it by (a path's last part)
+    snapshot: str = ""  # the committed help snapshot (package data), for a program without one on PATH
+    # values its parser checks beyond the type word: (command, flag) -> check (see values.py)
+    flag_checks: Mapping[tuple[Path, str], values.Check] = field(default_factory=dict)
+    # kinds of objects its commands take, and the words that name them in placeholders and Usage lines
+    object_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> words in a placeholder
+    param_prefixes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> Usage parameter prefixes
     # release, commit and repository of a plugin's snapshot, for the source statement
     release: str = ""
 
+    def object_kind(self, placeholder: str) -> str | None:
+        """The one kind of object a placeholder names (``<container_id>``: container), if exactly one."""
+        text = placeholder.lower()
+        found = [
+            kind
+            for kind, words in self.object_words.items()
+            if any(
+                text == w[1:] if w.startswith("=") else text.endswith(w[1:]) if w.startswith("$") else w in text
+                for w in words
+            )
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def param_kind(self, param: Param) -> str | None:
+        """The kind of object a Usage parameter takes (``CONTAINER...``: container)."""
+        name = param.name.upper()
+        return next(
+            (
+                kind
+                for kind, prefixes in self.param_prefixes.items()
+                if any(name == p[1:] if p.startswith("=") else name.startswith(p) for p in prefixes)
+            ),
+            None,
+        )
+
     def apply(self, command: Command) -> Command:
         """Add what the help text cannot tell: the parsing mode and argument-count fixes."""
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         canonical = command.canonical
         if canonical in self.parsing:
             changes["parsing"] = self.parsing[canonical]
         if canonical in self.arity:
             changes["min_args"], changes["max_args"] = self.arity[canonical]
+        if command.program != self.program:
+            changes["program"] = self.program
         return dataclasses.replace(command, **changes) if changes else command
 
 
@@ -72,8 +111,15 @@ DOCKER = Profile(
     program="docker",
     # docker's variables that could point it at a daemon or change what help shows
     scrubbed_env=(
-        "DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH",
-        "DOCKER_API_VERSION", "DOCKER_HIDE_LEGACY_COMMANDS", "DOCKER_CLI_EXPERIMENTAL", "COLUMNS",
+        "DOCKER_HOST",
+        "DOCKER_CONTEXT",
+        "DOCKER_TLS",
+        "DOCKER_TLS_VERIFY",
+        "DOCKER_CERT_PATH",
+        "DOCKER_API_VERSION",
+        "DOCKER_HIDE_LEGACY_COMMANDS",
+        "DOCKER_CLI_EXPERIMENTAL",
+        "COLUMNS",
     ),
     set_env={"DOCKER_HOST": BOGUS_HOST, "DOCKER_CLI_HINTS": "false", "LC_ALL": "C"},
     plugin_dirs=(
@@ -85,13 +131,18 @@ DOCKER = Profile(
     ),
     # Commands that call flags.SetInterspersed(false): everything after IMAGE or
     # CONTAINER belongs to the command run inside the container.
-    parsing={
-        path: Parsing.STOPS
-        for path in (
-            ("container", "run"), ("container", "create"), ("container", "exec"), ("container", "commit"),
-            ("container", "top"), ("image", "tag"), ("service", "create"),
-        )
-    },
+    parsing=dict.fromkeys(
+        (
+            ("container", "run"),
+            ("container", "create"),
+            ("container", "exec"),
+            ("container", "commit"),
+            ("container", "top"),
+            ("image", "tag"),
+            ("service", "create"),
+        ),
+        Parsing.STOPS,
+    ),
     # Where the Usage line and the Args validator disagree:
     #   image import: Usage "file|URL|- [REPOSITORY[:TAG]]", validator RequiresMinArgs(1)
     #   plugin create: Usage "PLUGIN PLUGIN-DATA-DIR", validator RequiresMinArgs(2)
@@ -99,28 +150,79 @@ DOCKER = Profile(
     arity={("image", "import"): (1, None), ("plugin", "create"): (2, None), ("volume", "update"): (1, 1)},
     # Commands docker hides from its listings but runs. Their paths are fixed here,
     # so asking docker for their help never passes text from a snippet.
-    hidden_commands=frozenset({
-        ("completion",),  # cobra's completion command
-        ("completion", "bash"), ("completion", "fish"), ("completion", "powershell"), ("completion", "zsh"),
-        ("system", "dial-stdio"),
-    }),
+    hidden_commands=frozenset(
+        {
+            ("completion",),  # cobra's completion command
+            ("completion", "bash"),
+            ("completion", "fish"),
+            ("completion", "powershell"),
+            ("completion", "zsh"),
+            ("system", "dial-stdio"),
+        }
+    ),
     # Groups without docker's NoArgs validator: an unknown word just prints their help.
     lenient_groups=frozenset({("completion",)}),
     # CLI plugins people write about. When one is missing from this docker and no
     # snapshot of it is shipped, its commands cannot be verified: a notice.
-    plugins=frozenset({
-        "ai", "app", "buildx", "cloud", "cluster", "compose", "debug", "desktop", "dev",
-        "extension", "feedback", "init", "mcp", "model", "offload", "sbom", "scan", "scout",
-    }),
+    plugins=frozenset(
+        {
+            "ai",
+            "app",
+            "buildx",
+            "cloud",
+            "cluster",
+            "compose",
+            "debug",
+            "desktop",
+            "dev",
+            "extension",
+            "feedback",
+            "init",
+            "mcp",
+            "model",
+            "offload",
+            "sbom",
+            "scan",
+            "scout",
+        }
+    ),
     # Built-in stubs that only hand over to a plugin: docker parses nothing of theirs.
     plugin_stubs={"bake": "buildx"},
     # Flags docker hides from --help (MarkHidden, Hidden = true, MarkDeprecated and
     # experimental annotations in docker/cli 28.x).
     hidden_flag_candidates=(
-        "--checkpoint", "--checkpoint-dir", "--disable-content-trust", "--dns-opt", "--kernel-memory", "--name",
-        "--net", "--net-alias", "--orchestrator", "--pause", "--squash", "--time", "--tree", "--use-api-socket",
+        "--checkpoint",
+        "--checkpoint-dir",
+        "--disable-content-trust",
+        "--dns-opt",
+        "--kernel-memory",
+        "--name",
+        "--net",
+        "--net-alias",
+        "--orchestrator",
+        "--pause",
+        "--squash",
+        "--time",
+        "--tree",
+        "--use-api-socket",
     ),
     bare_flag_commands=frozenset({("container", "run"), ("container", "create"), ("container", "exec")}),
+    executables=("docker", "docker.exe"),
+    snapshot="docker-28.2.2.json",
+    flag_checks=values.FLAG_CHECKS,
+    # words in a placeholder ("=" whole word, "$" at its end, else anywhere) and Usage parameters
+    object_words={
+        "image": ("image", "repositor", "=repo", "=tag", "$:tag", "$/repo"),
+        "container": ("container",),
+        "volume": ("volume",),
+        "network": ("network",),
+    },
+    param_prefixes={
+        "image": ("IMAGE", "SOURCE_IMAGE", "TARGET_IMAGE", "NAME[:TAG", "REPOSITORY"),
+        "container": ("CONTAINER",),
+        "volume": ("=VOLUME",),
+        "network": ("=NETWORK",),
+    },
 )
 
 
@@ -135,7 +237,7 @@ def plugin_profile(data: Mapping, base: Profile = DOCKER) -> Profile:
     def paths(section: str) -> list[Path]:
         return [tuple(key.split()) for key in rules.get(section, {})]
 
-    parsing = {path: Parsing.STOPS for path in paths("non_interspersed")}
+    parsing = dict.fromkeys(paths("non_interspersed"), Parsing.STOPS)
     arity = {
         tuple(key.split()): (int(entry["min_args"]), None if entry["max_args"] is None else int(entry["max_args"]))
         for key, entry in rules.get("arity", {}).items()
@@ -152,6 +254,9 @@ def plugin_profile(data: Mapping, base: Profile = DOCKER) -> Profile:
         set_env=base.set_env,
         config_env=base.config_env,
         plugin_dirs=base.plugin_dirs,
+        executables=base.executables,
+        object_words=base.object_words,
+        param_prefixes=base.param_prefixes,
         parsing=parsing,
         arity=arity,
         hidden_commands=frozenset(paths("hidden_commands")),

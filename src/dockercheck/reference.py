@@ -36,9 +36,10 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 DATA = Path(__file__).parent / "data"
 FACTS = DATA / "plugin-facts.json"
@@ -126,12 +127,31 @@ class Tree:
 
 
 _TYPE_WORDS = {
-    "bool": "", "boolfunc": "", "func": "value", "float64": "float", "int64": "int", "uint64": "uint",
-    "stringSlice": "strings", "intSlice": "ints", "uintSlice": "uints", "boolSlice": "bools",
+    "bool": "",
+    "boolfunc": "",
+    "func": "value",
+    "float64": "float",
+    "int64": "int",
+    "uint64": "uint",
+    "stringSlice": "strings",
+    "intSlice": "ints",
+    "uintSlice": "uints",
+    "boolSlice": "bools",
 }
 _NUMBERS = {
-    "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
-    "count", "float32", "float64",
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "count",
+    "float32",
+    "float64",
 }
 
 
@@ -250,11 +270,11 @@ def flag_usages(flags: list[Flag], cols: int = WIDTH - 1) -> str:
         if default is not None:
             line += f" (default {go_quote(default)})" if flag.value_type == "string" else f" (default {default})"
         lines.append(line.encode())
-    out = []
-    for line in lines:
-        sidx = line.index(b"\x00")
+    out: list[bytes] = []
+    for row in lines:
+        sidx = row.index(b"\x00")
         spacing = b" " * (maxlen - sidx)
-        out.append(line[:sidx] + b" " + spacing + b" " + _wrap(maxlen + 2, cols, line[sidx + 1 :]))
+        out.append(row[:sidx] + b" " + spacing + b" " + _wrap(maxlen + 2, cols, row[sidx + 1 :]))
     return b"\n".join(out).decode() + ("\n" if out else "")
 
 
@@ -358,7 +378,9 @@ def read_compose(files: Mapping[str, str], facts: dict, partial: bool = False) -
         name, doc = docs[path]
         listed = [tuple(c.split()[1:]) for c in doc.get("cname") or []]
         hidden_children = [
-            p for p in docs if p[:-1] == path and len(p) == len(path) + 1 and docs[p][1].get("hidden") and p not in listed
+            p
+            for p in docs
+            if p[:-1] == path and len(p) == len(path) + 1 and docs[p][1].get("hidden") and p not in listed
         ]
         children = []
         for child in sorted(listed + hidden_children):
@@ -368,8 +390,11 @@ def read_compose(files: Mapping[str, str], facts: dict, partial: bool = False) -
                 tree.warn(f"{' '.join(child)}: no reference file (partial reference)", absent=True)
             else:
                 raise ReferenceError(f"{name} lists {' '.join(child)}, which has no reference file")
-        others = sorted(k.split()[-1] for k in hidden_facts if k.rsplit(" ", 1)[0] == " ".join(path)
-                        and hidden_facts[k].get("help") is False)
+        others = sorted(
+            k.split()[-1]
+            for k in hidden_facts
+            if k.rsplit(" ", 1)[0] == " ".join(path) and hidden_facts[k].get("help") is False
+        )
         hidden = parent_hidden or bool(doc.get("hidden"))
         key = " ".join(path)
         if bool(doc.get("experimentalcli")) != (key in experimental) and not parent_hidden:
@@ -382,7 +407,7 @@ def read_compose(files: Mapping[str, str], facts: dict, partial: bool = False) -
             short=doc.get("short", "").strip(),
             # docker prints cobra's Long when set: for compose only the root's (and rm's) has one;
             # the YAML 'long' of the others is documentation prose, so they print their short
-            description=(doc.get("long") if path == root else doc.get("short", "")).strip(),
+            description=str((doc.get("long") if path == root else doc.get("short")) or "").strip(),
             aliases=tuple(a.strip() for a in str(doc.get("aliases") or "").split(",") if a.strip()),
             flags=flags,
             children=[c[-1] for c in children],
@@ -814,8 +839,15 @@ def scan_source(git_dir: Path, commit: str, facts: dict, plugin: str) -> list[st
 # --------------------------------------------------------------------------- command line
 
 
-def convert(plugin: str, files: Mapping[str, str], facts: dict, release: str, commit: str,
-            partial: bool = False, source: str = " DIR") -> tuple[dict, dict, Tree]:
+def convert(
+    plugin: str,
+    files: Mapping[str, str],
+    facts: dict,
+    release: str,
+    commit: str,
+    partial: bool = False,
+    source: str = " DIR",
+) -> tuple[dict, dict, Tree]:
     """(snapshot, flag index, tree) of one plugin; ``source`` names the input in ``generated_by``."""
     tree = READERS[plugin](files, facts, partial)
     return snapshot(tree, facts, release, commit, source), flag_index(tree, facts, release, commit, source), tree
@@ -823,7 +855,8 @@ def convert(plugin: str, files: Mapping[str, str], facts: dict, release: str, co
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m dockercheck.reference", description=__doc__.split("\n\n")[0],
+        prog="python -m dockercheck.reference",
+        description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     for plugin in PLUGINS:
@@ -850,8 +883,11 @@ def main(argv: list[str] | None = None) -> int:
                 files, commit = read_git(git_dir, tag)
                 release = tag
                 if (release, commit) != (facts["release"], facts["commit"]):
-                    print(f"{plugin}: the facts are for {facts['release']} ({facts['commit']}), not {tag} ({commit}): "
-                          "review them (the check below names the lines that moved)", file=sys.stderr)
+                    print(
+                        f"{plugin}: the facts are for {facts['release']} ({facts['commit']}), not {tag} ({commit}): "
+                        "review them (the check below names the lines that moved)",
+                        file=sys.stderr,
+                    )
                 problems = check_evidence(facts, git_dir, commit)
                 for problem in problems:
                     print(f"{plugin}: {problem}", file=sys.stderr)
@@ -876,8 +912,11 @@ def main(argv: list[str] | None = None) -> int:
         output = args.output_dir / f"{plugin}-{data['version']}.json"
         output.write_text(dumps(data), "utf-8")
         flags = sum(len(c["options"]) for c in index["commands"].values())
-        print(f"wrote {output}: {len(data['help'])} commands, {flags} listed flags, "
-              f"{len(data['probes'])} hidden flag names", file=sys.stderr)
+        print(
+            f"wrote {output}: {len(data['help'])} commands, {flags} listed flags, "
+            f"{len(data['probes'])} hidden flag names",
+            file=sys.stderr,
+        )
         if args.index_dir is not None:
             args.index_dir.mkdir(parents=True, exist_ok=True)
             target = args.index_dir / f"{plugin}-{data['version']}-flags.json"

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape, unescape
-from typing import Iterable
 
 from .extract import Block, Invocation
 
@@ -119,7 +119,9 @@ class RenderedPage:
         left = {id(b) for queue in self._by_key.values() for b in queue}
         return [b for b in self.blocks if id(b) in left and "docker" in b.text]
 
-    def mark(self, invocations: Iterable[Invocation], matched: dict[int, RenderedBlock]) -> tuple[str, list[Invocation]]:
+    def mark(
+        self, invocations: Iterable[Invocation], matched: dict[int, RenderedBlock]
+    ) -> tuple[str, list[Invocation]]:
         """Put ``<span id="__cmd-N">`` at the start of each command's line.
 
         ``matched`` is :meth:`match`'s answer. Each command's row of its
@@ -152,7 +154,9 @@ class RenderedPage:
 
 def docker_blocks(blocks: Iterable[Block]) -> list[tuple[int, tuple[str, ...]]]:
     """(index, key) of the extracted blocks whose text holds ``docker``: what :meth:`RenderedPage.match` takes."""
-    return [(block.index, block_key(block.content)) for block in blocks if any("docker" in line for line in block.content)]
+    return [
+        (block.index, block_key(block.content)) for block in blocks if any("docker" in line for line in block.content)
+    ]
 
 
 def _rows(block: Block, rendered: RenderedBlock) -> dict[int, int]:
@@ -163,4 +167,4 @@ def _rows(block: Block, rendered: RenderedBlock) -> dict[int, int]:
     """
     written = [row for row, line in enumerate(block.content) if normalize(line)]
     shown = [line.offset for line in rendered.lines if line.text]
-    return dict(zip(written, shown))
+    return dict(zip(written, shown, strict=True))

@@ -18,10 +18,11 @@ import dataclasses
 import gc
 import hashlib
 import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, ClassVar, Iterable, Iterator, Mapping, Sequence, TypeVar
+from typing import ClassVar, TypeVar
 
 from .check import FileReport, check_document, command_words, markdown_files, read_markdown
 from .diagnostics import Finding, counts
@@ -63,8 +64,15 @@ class DocsChecker:
 
     _shared: ClassVar[dict[str, DocsChecker]] = {}
 
-    def __init__(self, source: str = "auto", *, executable: str | None = None, cache_dir: Path | None = None,
-                 timeout: float = 3.0, grammar: Grammar | None = None) -> None:
+    def __init__(
+        self,
+        source: str = "auto",
+        *,
+        executable: str | None = None,
+        cache_dir: Path | None = None,
+        timeout: float = 3.0,
+        grammar: Grammar | None = None,
+    ) -> None:
         if source not in SOURCES:
             raise ValueError(f"unknown help source {source!r}: use one of {', '.join(SOURCES)}")
         self.source = source
@@ -123,7 +131,12 @@ class DocsChecker:
 
     def load(self, words: Iterable[Sequence[str]] = ()) -> Grammar:
         """The grammar, with the help of every command these word lists name fetched (see Grammar.prefetch)."""
-        return self.run(lambda grammar: (grammar.prefetch(words), grammar)[1])
+
+        def prefetched(grammar: Grammar) -> Grammar:
+            grammar.prefetch(words)
+            return grammar
+
+        return self.run(prefetched)
 
     # -- checking ---------------------------------------------------------
     def check(self, texts: Mapping[str, str]) -> list[FileReport]:
@@ -143,8 +156,10 @@ class DocsChecker:
         return reports
 
     def _check(self, grammar: Grammar, texts: Mapping[str, str]) -> list[FileReport]:
-        digests = {name: hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-                   for name, text in texts.items()}
+        digests = {
+            name: hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            for name, text in texts.items()
+        }
         changed = [name for name in texts if self._cache.get(name, ("",))[0] != digests[name]]
         documents = {name: extract(texts[name]) for name in changed}
         grammar.prefetch(command_words(documents.values()))
@@ -171,8 +186,13 @@ class DocsChecker:
         return self.check({str(f): read_markdown(f) for f in markdown_files(paths)})
 
 
-def load_grammar(source: str = "auto", executable: str | None = None, cache_dir: Path | None = None,
-                 timeout: float = 3.0, prefetch: Iterable[Sequence[str]] = ()) -> Grammar:
+def load_grammar(
+    source: str = "auto",
+    executable: str | None = None,
+    cache_dir: Path | None = None,
+    timeout: float = 3.0,
+    prefetch: Iterable[Sequence[str]] = (),
+) -> Grammar:
     """The grammar for this machine (see :class:`DocsChecker`), with these commands' help fetched."""
     return DocsChecker(source, executable=executable, cache_dir=cache_dir, timeout=timeout).load(prefetch)
 

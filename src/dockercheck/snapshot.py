@@ -40,7 +40,7 @@ def capture(executable: str | None = None) -> dict:
         with ThreadPoolExecutor(max_workers=8) as pool:
             answers = list(pool.map(lambda job: live.probe(*job), jobs))
         probes = {}
-        for (path, flag), answer in zip(jobs, answers):
+        for (path, flag), answer in zip(jobs, answers, strict=True):
             if answer is None:
                 raise SystemExit(f"docker gave no answer about {flag} for 'docker {path_key(path)}'")
             command = grammar.command(path)

@@ -34,17 +34,18 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Protocol
 
 from .helptext import HelpParseError, sections
 from .model import FlagProbe
-from .profile import BOGUS_HOST, DOCKER, Profile
+from .profile import DOCKER, Profile
 
-SNAPSHOT_VERSION = "28.2.2"
+SNAPSHOT_VERSION = DOCKER.snapshot.removeprefix("docker-").removesuffix(".json")
 MAX_OUTPUT = 1 << 20  # bytes per call; docker's longest help is about 10 KiB
 MAX_CACHE = 32 << 20  # bytes of a cache file (docker's whole help tree is about 1 MiB)
 _PATH_WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -57,9 +58,17 @@ class SourceError(RuntimeError):
 
 
 class HelpSource(Protocol):
-    kind: str  # "live" or "snapshot"
-    version: str
-    detail: str
+    @property
+    def kind(self) -> str:
+        """ "live" or "snapshot"."""
+
+    @property
+    def version(self) -> str:
+        """The program's version."""
+
+    @property
+    def detail(self) -> str:
+        """Where the help comes from, for a log line."""
 
     def help(self, path: tuple[str, ...]) -> str: ...
 
@@ -111,22 +120,20 @@ class Snapshot:
         return f"snapshot of docker {self.version}"
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Snapshot":
+    def load(cls, path: Path | None = None) -> Snapshot:
         if path is None:
-            data = json.loads(
-                resources.files("dockercheck").joinpath(f"data/docker-{SNAPSHOT_VERSION}.json").read_text("utf-8")
-            )
+            data = json.loads(resources.files("dockercheck").joinpath(f"data/{DOCKER.snapshot}").read_text("utf-8"))
         else:
             data = json.loads(Path(path).read_text("utf-8"))
         return cls.from_dict(data)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Snapshot":
+    def from_dict(cls, data: dict) -> Snapshot:
         probes = {key: FlagProbe(**value) for key, value in data.get("probes", {}).items()}
         return cls(data.get("docker_version") or data["version"], dict(data["help"]), probes)
 
     @classmethod
-    def plugin(cls, name: str) -> tuple["Snapshot", dict]:
+    def plugin(cls, name: str) -> tuple[Snapshot, dict]:
         """The committed snapshot of a docker CLI plugin (compose, buildx) and its data."""
         folder = resources.files("dockercheck").joinpath("data")
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -259,7 +266,9 @@ class LiveDocker:
                 outcome = _collect(process, seconds)
                 if isinstance(outcome, str):
                     _kill_group(process)
-                    problem = f"did not answer {within}" if outcome == "timeout" else f"printed more than {MAX_OUTPUT} bytes"
+                    problem = (
+                        f"did not answer {within}" if outcome == "timeout" else f"printed more than {MAX_OUTPUT} bytes"
+                    )
                     raise self._fail(SourceError(f"'{shown}' {problem}"))
         stdout, stderr = (data.decode("utf-8", "replace") for data in outcome)
         return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
@@ -273,7 +282,7 @@ class LiveDocker:
         for folder in _plugin_dirs(self.env, self.profile):
             try:
                 for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-                    if entry.name.startswith("docker-"):
+                    if entry.name.startswith(f"{self.profile.program}-"):
                         info = entry.stat()
                         plugins.append(f"{entry.path}:{info.st_size}:{info.st_mtime_ns}")
             except OSError:
@@ -286,7 +295,9 @@ class LiveDocker:
         match = self.profile.version_pattern.match(result.stdout)
         if result.returncode != 0 or not match:
             first = (result.stdout or result.stderr).strip().splitlines()[:1]
-            raise SourceError(f"'docker --version' answered {first[0][:80]!r}" if first else "'docker --version' printed nothing")
+            raise SourceError(
+                f"'docker --version' answered {first[0][:80]!r}" if first else "'docker --version' printed nothing"
+            )
         return match["version"]
 
     def help(self, path: tuple[str, ...]) -> str:
@@ -450,7 +461,8 @@ def _help_problem(path: tuple[str, ...], returncode: int, text: str, profile: Pr
 def _collect(process: subprocess.Popen, seconds: float) -> tuple[bytes, bytes] | str:
     """(stdout, stderr) of a process, or "timeout" or "too much" (then it still runs)."""
     end = time.monotonic() + seconds
-    chunks: dict[object, list[bytes]] = {process.stdout: [], process.stderr: []}
+    assert process.stdout is not None and process.stderr is not None  # both are pipes
+    chunks: dict[int, list[bytes]] = {process.stdout.fileno(): [], process.stderr.fileno(): []}
     size = 0
     with selectors.DefaultSelector() as selector:
         for stream in chunks:
@@ -464,7 +476,7 @@ def _collect(process: subprocess.Popen, seconds: float) -> tuple[bytes, bytes] |
                 if not data:
                     selector.unregister(key.fileobj)
                     continue
-                chunks[key.fileobj].append(data)
+                chunks[key.fd].append(data)
                 size += len(data)
                 if size > MAX_OUTPUT:
                     return "too much"
@@ -472,7 +484,7 @@ def _collect(process: subprocess.Popen, seconds: float) -> tuple[bytes, bytes] |
         process.wait(max(end - time.monotonic(), 0.001))
     except subprocess.TimeoutExpired:
         return "timeout"
-    return b"".join(chunks[process.stdout]), b"".join(chunks[process.stderr])
+    return b"".join(chunks[process.stdout.fileno()]), b"".join(chunks[process.stderr.fileno()])
 
 
 def _kill_group(process: subprocess.Popen) -> None:

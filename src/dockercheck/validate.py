@@ -46,30 +46,6 @@ class Checked:
     issues: list[Issue] = field(default_factory=list)
 
 
-def _kind(text: str) -> str | None:
-    """The kind of docker object a name refers to: image, container, volume, network."""
-    t = text.lower()
-    kinds = {
-        "image": "image" in t or "repositor" in t or t in ("repo", "tag") or t.endswith((":tag", "/repo")),
-        "container": "container" in t,
-        "volume": "volume" in t,
-        "network": "network" in t,
-    }
-    found = [k for k, hit in kinds.items() if hit]
-    return found[0] if len(found) == 1 else None
-
-
-def _param_kind(param: Param) -> str | None:
-    name = param.name.upper()
-    if name.startswith(("IMAGE", "SOURCE_IMAGE", "TARGET_IMAGE", "NAME[:TAG", "REPOSITORY")):
-        return "image"
-    if name.startswith("CONTAINER"):
-        return "container"
-    if name in ("VOLUME", "NETWORK"):
-        return name.lower()
-    return None
-
-
 def _assign(params: tuple[Param, ...], count: int) -> list[Param | None]:
     """Which Usage parameter each of ``count`` positional arguments fills."""
     out: list[Param | None] = []
@@ -158,17 +134,29 @@ class _Walk:
             probe = self.grammar.probe(cmd, flag) if (_FLAG_NAME if long else _SHORT_NAME).fullmatch(name) else None
             if probe is not None and probe.exists:
                 if probe.deprecated:
-                    self.issue(codes.DEPRECATED_FLAG, *at, f"{flag} is deprecated for '{cmd.command}': {probe.deprecated}")
+                    self.issue(
+                        codes.DEPRECATED_FLAG, *at, f"{flag} is deprecated for '{cmd.command}': {probe.deprecated}"
+                    )
                 else:
-                    self.issue(codes.HIDDEN_FLAG, *at,
-                               f"{flag} is not in '{cmd.command} --help' (hidden or deprecated); docker accepts it")
-                return Option(name, shorthand=None if long else name,
-                              value_type="string" if probe.takes_value else None, hidden=True)
+                    self.issue(
+                        codes.HIDDEN_FLAG,
+                        *at,
+                        f"{flag} is not in '{cmd.command} --help' (hidden or deprecated); docker accepts it",
+                    )
+                return Option(
+                    name,
+                    shorthand=None if long else name,
+                    value_type="string" if probe.takes_value else None,
+                    hidden=True,
+                )
             if cmd.canonical == _BUILD and flag in self.grammar.buildkit_flags:
-                self.issue(codes.PLUGIN_NOT_VERIFIED, *at,
-                           f"{flag} is a flag of BuildKit's builder: '{cmd.command}' runs 'docker buildx build' where "
-                           f"the buildx CLI plugin is installed, and this docker ({self.grammar.describe()}) does not "
-                           "have it; the command was not verified")
+                self.issue(
+                    codes.PLUGIN_NOT_VERIFIED,
+                    *at,
+                    f"{flag} is a flag of BuildKit's builder: '{cmd.command}' runs 'docker buildx build' where "
+                    f"the buildx CLI plugin is installed, and this docker ({self.grammar.describe()}) does not "
+                    "have it; the command was not verified",
+                )
                 return flags.UNVERIFIED
             return None
 
@@ -202,10 +190,15 @@ class _Walk:
         word = flag.value_word
         if flag.value is None or (word is not None and (word.placeholder is not None or word.dynamic)):
             return True
-        problem = values.check(flag.option.option, flag.option.value_type, flag.value, cmd.canonical)
+        problem = values.check(
+            flag.option.option, flag.option.value_type, flag.value, cmd.canonical, self.profile.flag_checks
+        )
         if problem:
-            self.issue(codes.INVALID_FLAG_VALUE, *(flag.value_span or flag.span),
-                       f"invalid value for {flag.option.display}: {problem}")
+            self.issue(
+                codes.INVALID_FLAG_VALUE,
+                *(flag.value_span or flag.span),
+                f"invalid value for {flag.option.display}: {problem}",
+            )
             return False
         return True
 
@@ -215,8 +208,11 @@ class _Walk:
         elif stop.kind == "missing-value":
             option = cmd.option(stop.name)
             kind = option.value_type if option is not None else "value"
-            what = f"{stop.name} ({kind})" if stop.name.startswith("--") or option is None else \
-                f"{stop.name} ({option.display} {kind})"
+            what = (
+                f"{stop.name} ({kind})"
+                if stop.name.startswith("--") or option is None
+                else f"{stop.name} ({option.display} {kind})"
+            )
             self.issue(codes.MISSING_FLAG_VALUE, *stop.span, f"flag needs an argument: {what}")
         elif stop.kind == "unknown":
             self.unknown_flag(cmd, stop.word, stop.name, stop.span)
@@ -228,8 +224,13 @@ class _Walk:
         shown = flag if word.text in (flag, word.placeholder) else f"{flag} in '{word.text}'"
         where = f"'{cmd.command}'"
         if cmd.path and root.option(flag):
-            self.issue(codes.UNKNOWN_FLAG, *at, f"unknown flag {shown} for {where}: it is a global option of docker; "
-                       f"write it before the command (docker {flag} ... {' '.join(cmd.path)})")
+            program = self.profile.program
+            self.issue(
+                codes.UNKNOWN_FLAG,
+                *at,
+                f"unknown flag {shown} for {where}: it is a global option of {program}; "
+                f"write it before the command ({program} {flag} ... {' '.join(cmd.path)})",
+            )
             return
         if long:
             guess = _did_you_mean(name, [o.option for o in cmd.options])
@@ -271,8 +272,12 @@ class _Walk:
             if child_word is None or child_word.text.startswith("-"):
                 return self.group(cmd, rest)
             if child_word.placeholder is not None or child_word.dynamic:
-                self.issue(codes.UNVERIFIABLE_COMMAND, child_word.start, child_word.end,
-                           f"'{child_word.text}' stands for a command of '{cmd.command}': it cannot be verified")
+                self.issue(
+                    codes.UNVERIFIABLE_COMMAND,
+                    child_word.start,
+                    child_word.end,
+                    f"'{child_word.text}' stands for a command of '{cmd.command}': it cannot be verified",
+                )
                 self.result.command = None
                 return self.result
             child = self.grammar.find_child(cmd, child_word.text)
@@ -284,7 +289,10 @@ class _Walk:
 
     def help_command(self, root: Command, rest: list[Word]) -> Checked:
         """cobra's own ``docker help [COMMAND...]``: the topic words must name a command."""
-        helper = Command(path=("help",), usage="docker help [command]", short="Help about any command")
+        program = self.profile.program
+        helper = Command(
+            path=("help",), usage=f"{program} help [command]", short="Help about any command", program=program
+        )
         self.result.command = helper
         parsed = self.parse(helper, rest, Parsing.INTERSPERSED)
         if parsed.stopped or not parsed.positionals:
@@ -298,7 +306,9 @@ class _Walk:
                 names = [r.name for r in node.subcommands] if node is not None else []
                 guess = _did_you_mean(topic.text, names)
                 hint = f"; did you mean '{guess}'?" if guess else ""
-                self.issue(codes.UNKNOWN_COMMAND, topic.start, topic.end, f"unknown help topic: '{topic.text}'{hint}", guess)
+                self.issue(
+                    codes.UNKNOWN_COMMAND, topic.start, topic.end, f"unknown help topic: '{topic.text}'{hint}", guess
+                )
                 break
             node = child
         return self.result
@@ -310,24 +320,31 @@ class _Walk:
         plugins = self.profile.plugins | set(self.profile.plugin_stubs)
         if first is not None and not cmd.path and first.text in plugins:
             plugin = self.profile.plugin_stubs.get(first.text, first.text)
-            self.issue(codes.PLUGIN_NOT_VERIFIED, first.start, first.end,
-                       f"'docker {first.text}' needs the {plugin} CLI plugin, which this docker "
-                       f"({self.grammar.describe()}) does not have; the command was not verified")
+            self.issue(
+                codes.PLUGIN_NOT_VERIFIED,
+                first.start,
+                first.end,
+                f"'{self.profile.program} {first.text}' needs the {plugin} CLI plugin, which this docker "
+                f"({self.grammar.describe()}) does not have; the command was not verified",
+            )
             return self.result
         saved = list(self.result.issues)
         parsed = self.parse(cmd, rest, Parsing.INTERSPERSED)
         before_child = first is None or (
-            parsed.stopped and any(i.start < first.start for i in self.result.issues[len(saved):])
+            parsed.stopped and any(i.start < first.start for i in self.result.issues[len(saved) :])
         )
         if (parsed.asked_help and not parsed.stopped) or before_child or cmd.path in self.profile.lenient_groups:
             return self.result  # docker prints the group's help, or the flag error before any command word
+        assert first is not None  # before_child when there is none
         self.result.issues = saved  # the unknown command is the mistake worth naming
         self.result.command = None
         names = [r.name for r in cmd.subcommands]
         aliases = [a for child in self.grammar.loaded_children(cmd) for a in self.grammar.names(child)[1:]]
         guess = _did_you_mean(first.text, names) or _did_you_mean(first.text, aliases)
         hint = f"; did you mean '{cmd.command} {guess}'?" if guess else ""
-        self.issue(codes.UNKNOWN_COMMAND, first.start, first.end, f"unknown command: '{cmd.command} {first.text}'{hint}", guess)
+        self.issue(
+            codes.UNKNOWN_COMMAND, first.start, first.end, f"unknown command: '{cmd.command} {first.text}'{hint}", guess
+        )
         return self.result
 
     def leaf(self, cmd: Command, rest: list[Word]) -> Checked:
@@ -345,24 +362,40 @@ class _Walk:
                 and set(first.text) & {"i", "t"}
                 and all((o := cmd.short_option(c)) is not None and not o.takes_value for c in first.text)
             ):
-                self.issue(codes.BARE_WORD_FLAGS, first.start, first.end,
-                           f"'{first.text}' is passed to '{cmd.command}' as the {cmd.params[0].name if cmd.params else 'first argument'}; "
-                           f"did you mean the flags -{first.text}?", f"-{first.text}")
+                self.issue(
+                    codes.BARE_WORD_FLAGS,
+                    first.start,
+                    first.end,
+                    f"'{first.text}' is passed to '{cmd.command}' as the "
+                    f"{cmd.params[0].name if cmd.params else 'first argument'}; "
+                    f"did you mean the flags -{first.text}?",
+                    f"-{first.text}",
+                )
                 intended = positionals[1:]
         for word in positionals:
             if word.text.startswith("//") and not word.quoted:
-                self.issue(codes.SLASH_COMMENT, word.start, word.end,
-                           f"'{word.text}' is not a comment: the shell passes it to docker as an argument; "
-                           "write a shell comment with '#'", "# " + word.text[2:].lstrip())
+                self.issue(
+                    codes.SLASH_COMMENT,
+                    word.start,
+                    word.end,
+                    f"'{word.text}' is not a comment: the shell passes it to docker as an argument; "
+                    "write a shell comment with '#'",
+                    "# " + word.text[2:].lstrip(),
+                )
                 break
         self.check_count(cmd, positionals)
-        for word, param in zip(intended, _assign(cmd.params, len(intended))):
+        for word, param in zip(intended, _assign(cmd.params, len(intended)), strict=True):
             if word.placeholder is None or param is None:
                 continue
-            want, got = _param_kind(param), _kind(word.placeholder)
+            want, got = self.profile.param_kind(param), self.profile.object_kind(word.placeholder)
             if want and got and want != got:
-                self.issue(codes.PLACEHOLDER_KIND, word.start, word.end,
-                           f"'{cmd.command}' expects {param.name} here, but the placeholder {word.text} names {'an' if got[0] in 'aeiou' else 'a'} {got}")
+                self.issue(
+                    codes.PLACEHOLDER_KIND,
+                    word.start,
+                    word.end,
+                    f"'{cmd.command}' expects {param.name} here, but the placeholder {word.text} names "
+                    f"{'an' if got[0] in 'aeiou' else 'a'} {got}",
+                )
         return self.result
 
     def check_count(self, cmd: Command, positionals: list[Word]) -> None:
@@ -372,12 +405,20 @@ class _Walk:
         usage = f"Usage: {cmd.usage}"
         if count < cmd.min_args:
             end = (positionals[-1] if positionals else self.words[-1]).end
-            self.issue(codes.TOO_FEW_ARGUMENTS, self.words[0].start, end,
-                       f"'{cmd.command}' requires {cmd.arity}, got {count} ({usage})")
+            self.issue(
+                codes.TOO_FEW_ARGUMENTS,
+                self.words[0].start,
+                end,
+                f"'{cmd.command}' requires {cmd.arity}, got {count} ({usage})",
+            )
         elif cmd.max_args is not None and count > cmd.max_args:
             extra = positionals[cmd.max_args]
-            self.issue(codes.TOO_MANY_ARGUMENTS, extra.start, positionals[-1].end,
-                       f"'{cmd.command}' accepts {cmd.arity}, got {count} ({usage})")
+            self.issue(
+                codes.TOO_MANY_ARGUMENTS,
+                extra.start,
+                positionals[-1].end,
+                f"'{cmd.command}' accepts {cmd.arity}, got {count} ({usage})",
+            )
 
 
 def validate(grammar: Grammar, words: list[Word], xargs: bool = False) -> Checked:

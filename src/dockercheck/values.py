@@ -12,7 +12,9 @@ from __future__ import annotations
 import csv
 import ipaddress
 import re
-from typing import Callable
+from collections.abc import Callable, Mapping
+
+Check = Callable[[str], "str | None"]
 
 TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
 _BOOL = TRUE | {"0", "f", "F", "FALSE", "false", "False"}
@@ -39,7 +41,23 @@ _GO_FLOAT_SPECIAL = re.compile(r"[+-]?inf(?:inity)?|nan", re.IGNORECASE)
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?[0-9]+/[0-9]+")
 _ULIMIT = re.compile(r"(?P<name>[a-z]+)=(?P<soft>-?[0-9]+)(?::(?P<hard>-?[0-9]+))?")
 _ULIMIT_NAMES = frozenset(
-    "core cpu data fsize locks memlock msgqueue nice nofile nproc rss rtprio rttime sigpending stack".split()
+    [
+        "core",
+        "cpu",
+        "data",
+        "fsize",
+        "locks",
+        "memlock",
+        "msgqueue",
+        "nice",
+        "nofile",
+        "nproc",
+        "rss",
+        "rtprio",
+        "rttime",
+        "sigpending",
+        "stack",
+    ]
 )
 
 
@@ -53,8 +71,9 @@ def _int(bits: int, signed: bool) -> Callable[[str], str | None]:
         match = _INT.fullmatch(value)
         if not match or (not signed and match["sign"]):
             return f"{value!r} is not {'an integer' if signed else 'a non-negative integer'}"
-        digits = match.group(match.lastgroup).replace("_", "")  # dec has no '_': "1_000" does not match
-        base = _BASES[match.lastgroup]
+        group = match.lastgroup or "dec"
+        digits = match.group(group).replace("_", "")  # dec has no '_': "1_000" does not match
+        base = _BASES[group]
         number = int(digits, base) * (-1 if match["sign"] == "-" else 1)
         if not low <= number <= high:
             return f"{value!r} is out of range ({low} to {high})"
@@ -152,7 +171,7 @@ def _gpus(value: str) -> str | None:
     if len(fields) == 1 and "=" not in fields[0]:
         count = fields[0]
         if count != "all" and not re.fullmatch(r"-?[0-9]+", count):
-            return f"invalid count ({count}): value must be either \"all\" or an integer"
+            return f'invalid count ({count}): value must be either "all" or an integer'
     return None
 
 
@@ -168,7 +187,9 @@ def _ip(value: str) -> str | None:
     return None
 
 
-_DOMAIN = re.compile(r"^(:?(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9]))(:?\.(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9])))*)\.?\s*$")
+_DOMAIN = re.compile(
+    r"^(:?(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9]))(:?\.(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9])))*)\.?\s*$"
+)
 
 
 def _dns_search(value: str) -> str | None:
@@ -241,10 +262,13 @@ def _weight(text: str) -> bool:
     return weight == 0 or 10 <= weight <= 1000
 
 
-_throttle_bps = _device(lambda rate: _size(rate) is None,
-                        "invalid rate for device: {value} (expected <device-path>:<number>[<unit>])")
-_throttle_iops = _device(lambda rate: bool(_DIGITS.fullmatch(rate)) and int(rate) < 1 << 64,
-                         "invalid rate for device: {value} (expected <device-path>:<number>)")
+_throttle_bps = _device(
+    lambda rate: _size(rate) is None, "invalid rate for device: {value} (expected <device-path>:<number>[<unit>])"
+)
+_throttle_iops = _device(
+    lambda rate: bool(_DIGITS.fullmatch(rate)) and int(rate) < 1 << 64,
+    "invalid rate for device: {value} (expected <device-path>:<number>)",
+)
 _weight_device = _device(_weight, "invalid weight for device: {value} (0, or 10 to 1000)")
 
 
@@ -255,8 +279,16 @@ def _cgroup_rule(value: str) -> str | None:
 
 
 _SYSCTL_NAMES = frozenset(
-    "kernel.msgmax kernel.msgmnb kernel.msgmni kernel.sem kernel.shmall kernel.shmmax kernel.shmmni "
-    "kernel.shm_rmid_forced".split()
+    [
+        "kernel.msgmax",
+        "kernel.msgmnb",
+        "kernel.msgmni",
+        "kernel.sem",
+        "kernel.shmall",
+        "kernel.shmmax",
+        "kernel.shmmni",
+        "kernel.shm_rmid_forced",
+    ]
 )
 
 
@@ -285,7 +317,9 @@ def _image_reference(value: str) -> str | None:
     first = value[:slash] if slash >= 0 else ""
     has_domain = slash >= 0 and (any(ch in first for ch in ".:") or first == "localhost" or first.lower() != first)
     remainder = value[slash + 1 :] if has_domain else value
-    name = remainder.split("@", 1)[0].rsplit(":", 1)[0] if ":" in remainder.split("/")[-1] else remainder.split("@", 1)[0]
+    name = (
+        remainder.split("@", 1)[0].rsplit(":", 1)[0] if ":" in remainder.split("/")[-1] else remainder.split("@", 1)[0]
+    )
     if name.lower() != name:
         return f"invalid reference format: repository name ({name}) must be lowercase"
     if not _REFERENCE.fullmatch(value) or len(value.split("@")[0].rsplit(":", 1)[0]) > 255:
@@ -387,8 +421,15 @@ FLAG_CHECKS: dict[tuple[tuple[str, ...], str], Callable[[str], str | None]] = {
     (("service", "create"), "host"): _extra_host,
     **{
         (path, "label"): _label
-        for path in (*_CONTAINER, ("image", "build"), ("network", "create"), ("volume", "create"),
-                     ("secret", "create"), ("config", "create"), ("service", "create"))
+        for path in (
+            *_CONTAINER,
+            ("image", "build"),
+            ("network", "create"),
+            ("volume", "create"),
+            ("secret", "create"),
+            ("config", "create"),
+            ("service", "create"),
+        )
     },
     (("service", "create"), "container-label"): _label,
     (("image", "build"), "tag"): _image_reference,
@@ -422,9 +463,19 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
 _SWAP = frozenset({"memory-swap"})  # docker's MemSwapBytes: "-1" means unlimited
 
 
-def check(option_name: str, value_type: str | None, value: str, command: tuple[str, ...] = ()) -> str | None:
-    """The reason docker would reject ``value`` for this flag of ``command`` (canonical path), or None."""
-    checker = FLAG_CHECKS.get((command, option_name)) or CHECKS.get(value_type or "bool")
+def check(
+    option_name: str,
+    value_type: str | None,
+    value: str,
+    command: tuple[str, ...] = (),
+    flag_checks: Mapping[tuple[tuple[str, ...], str], Check] | None = None,
+) -> str | None:
+    """The reason the parser would reject ``value`` for this flag of ``command`` (canonical path), or None.
+
+    ``flag_checks``: the program's checks by (command, flag) (its profile's; default: docker's).
+    """
+    table = FLAG_CHECKS if flag_checks is None else flag_checks
+    checker = table.get((command, option_name)) or CHECKS.get(value_type or "bool")
     if checker is None:
         return None
     if option_name in _SWAP and value == "-1":
