@@ -34,11 +34,13 @@ def sections(text: str, profile: Profile = DOCKER) -> tuple[str, dict[str, list[
     """Split help text into (usage line, {section title: lines}).
 
     The description (lines between Usage and the first section) is stored
-    under the key ``""``.
+    under the key ``""``; more forms of the Usage line (indented lines right
+    under it, as ``docker container cp`` has) under ``"Usage"``.
     """
     usage = ""
     out: dict[str, list[str]] = {"": []}
     current = None
+    in_usage = False  # on the lines right after "Usage:", up to the first blank one
     for raw in text.splitlines():
         line = raw.rstrip()
         match = _SECTION.match(line)
@@ -46,12 +48,17 @@ def sections(text: str, profile: Profile = DOCKER) -> tuple[str, dict[str, list[
             title = match["title"]
             if title == "Usage":
                 usage = " ".join((match["rest"] or "").split())
-                current = ""
+                current, in_usage = "", True
                 continue
             if title in profile.help_sections or title.endswith("Commands"):
-                current = title
+                current, in_usage = title, False
                 out.setdefault(title, [])
                 continue
+        if in_usage and line[:1] in (" ", "\t") and line.strip():
+            # A second form of the command ("docker cp ..." under "docker container cp ..."): usage, not description.
+            out.setdefault("Usage", []).append(" ".join(line.split()))
+            continue
+        in_usage = False
         if current is None:
             continue
         if _RUN_FOR_MORE.match(line) or line.startswith("For more help on how to use Docker"):
