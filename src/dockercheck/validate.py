@@ -44,6 +44,10 @@ class Checked:
 
     command: Command | None = None  # the command docker would run (None: not found)
     issues: list[Issue] = field(default_factory=list)
+    # What explains the line (the cheat sheet, the words marked in a note): the words that named
+    # the command after the program, and every flag read, with the option it is.
+    command_words: list[Word] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
 
 
 def _assign(params: tuple[Param, ...], count: int) -> list[Param | None]:
@@ -187,6 +191,7 @@ class _Walk:
         )
 
     def check_value(self, cmd: Command, flag: Flag) -> bool:
+        self.result.flags.append(flag)
         word = flag.value_word
         if flag.value is None or (word is not None and (word.placeholder is not None or word.dynamic)):
             return True
@@ -284,6 +289,7 @@ class _Walk:
             if child is None:
                 return self.group(cmd, rest)
             cmd, rest = child, rest[index + 1 :]
+            self.result.command_words.append(child_word)
         self.result.command = cmd
         return self.leaf(cmd, rest)
 
