@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site website offline serve test browser check images bench snapshot plugin-snapshots clean
+.PHONY: setup site website offline serve test browser check images bench snapshot plugin-snapshots golden clean
 
 setup: $(VENV)/.installed
 
@@ -83,6 +83,10 @@ plugin-snapshots: setup
 			$(if $(COMPOSE_GIT),--compose-git $(COMPOSE_GIT) --compose-tag $(COMPOSE_TAG)) \
 			$(if $(BUILDX_GIT),--buildx-git $(BUILDX_GIT) --buildx-tag $(BUILDX_TAG)); \
 	fi
+
+# Rewrite the cheat sheet's golden files (tests/fixtures/cheatsheet/expected-*) from its notes; review the diff.
+golden: setup
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q -p no:randomly tests/test_cheatsheet_golden.py
 
 # Benchmarks of the checker (a few minutes): prints the tables and rewrites BENCHMARKS.md.
 bench: setup

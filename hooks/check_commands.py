@@ -37,7 +37,8 @@ log = get_plugin_logger(__name__)
 
 def name(file: File, config: MkDocsConfig) -> str:
     """What the checker calls a page: its path from the project's folder (docs/page.md)."""
-    return os.path.relpath(file.abs_src_path or file.src_uri, os.path.dirname(config.config_file_path or ""))
+    root, path = os.path.dirname(config.config_file_path or ""), file.abs_src_path or file.src_uri
+    return path[len(root) + 1 :] if root and path.startswith(root + os.sep) else os.path.relpath(path, root)
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -60,12 +61,13 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     report = DocsChecker.shared().report(name(page.file, config))
     if report is None:
         return
-    rendered = RenderedPage(html)
+    rendered = RenderedPage.of(html)  # read once: hooks/cheatsheet.py marks the same HTML next
     rendered.match(report.docker_blocks)
-    for finding in check_rendered_blocks(
-        DocsChecker.shared().grammar, report.path, page.file.content_string, rendered.unread()
-    ):
-        _log(finding)
+    unread = rendered.unread()
+    if unread:
+        grammar = DocsChecker.shared().grammar
+        for finding in check_rendered_blocks(grammar, report.path, page.file.content_string, unread):
+            _log(finding)
 
 
 def _log(finding: Finding) -> None:

@@ -1,21 +1,28 @@
 """The command cheat sheet (dockercheck.cheatsheet) on small documents.
 
-Grouping, entry keys and aliases, comments, coverage, escaping, relative
-links, and the ids put on the notes' command lines, checked against HTML
+Grouping, entry keys and aliases, examples and their flags, coverage, what
+a page shows (bounded), escaping, relative links, the ids put on the notes'
+command lines and the words explained in place, checked against HTML
 rendered by Python-Markdown with the site's own highlight settings. The
-built site is checked in test_cheatsheet_site.py.
+whole way from notes to page is compared with golden files in
+test_cheatsheet_golden.py; the built site is checked in
+test_cheatsheet_site.py.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import markdown
 import pytest
 
-from dockercheck import cheatsheet, check_document, load_grammar
-from dockercheck.cheatsheet import PageRef, collect, mark_lines, relative_url, render
+from conftest import load_hook_module
+from dockercheck import check_document, load_grammar
+from dockercheck.cheatsheet import Explainer, PageRef, collect, layout, mark_lines, relative_url
+from test_cheatsheet_golden import render_page, theme_env
 
 GRAMMAR = load_grammar("snapshot")
 
@@ -45,9 +52,18 @@ docker rnu ubuntu
 """
 
 
+HOOK = load_hook_module("cheatsheet")  # the site's template, title and labels
+ENV = theme_env()
+
+
 def sheet_of(pages: dict[str, str]):
     reports = {name: check_document(GRAMMAR, text, f"docs/{name}") for name, text in pages.items()}
     return collect(reports, GRAMMAR)
+
+
+def page_of(sheet, pages=None, url: str = "cheatsheet/", sections=None) -> str:
+    """The page's content as the hook renders it: the site's template, Material's environment."""
+    return render_page(layout(sheet, pages or {}, url, sections), ENV)
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +93,7 @@ def test_entries_are_keyed_by_canonical_command_and_grouped_like_docker_help(she
         ("docker attach", ("container", "attach"), "Commands", ["docker attach web"]),
         ("docker", (), "Commands", ["docker --version"]),
     ]
-    assert [u.text for u in sheet.unresolved] == ["docker rnu ubuntu"]
+    assert [x.text for x in sheet.unresolved] == ["docker rnu ubuntu"]
     assert sheet.uses == 10
 
 
@@ -171,7 +187,7 @@ def test_coverage_areas_follow_docker_help():
 
 
 def test_rendered_count_and_marks(sheet):
-    page = render(sheet, {}, "cheatsheet/")
+    page = page_of(sheet)
     assert "笔记覆盖了 docker 28.2.2 的 <strong>132</strong> 个命令中的 <strong>5</strong> 个（3%）" in page
     assert page.count('class="dc-yes"') == 5
     assert '<a class="dc-yes" href="#cmd-container-ls">' in page
@@ -219,32 +235,42 @@ def parse(html: str) -> Elements:
     return parser
 
 
-def test_a_command_written_the_same_way_twice_is_one_card_with_two_links():
-    other = "# 其他\n\n```console\n# 列出容器\n$ docker ps\n$ docker ps -q\n```\n"
+def test_a_command_written_the_same_way_twice_is_one_example_with_two_places():
+    other = "# 其他\n\n## 列表\n\n```console\n# 列出容器\n$ docker ps\n$ docker ps -q\n```\n"
     pages = {"note.md": PageRef("note.md", "note/", "笔记"), "other.md": PageRef("other.md", "other/", "其他")}
-    page = render(sheet_of({"note.md": NOTE, "other.md": other}), pages, "cheatsheet/")
-    card = re.search(r'<div class="dc-use">(?:(?!<div class="dc-use">).)*?<code>docker ps</code>', page, re.S)[0]
-    assert "出处：<a" in card and card.count("<a href=") == 2
-    assert '<a href="../note/#__cmd-9">笔记 第 9 行</a>、<a href="../other/#__cmd-5">其他 第 5 行</a>' in card
+    sections = {"note.md": {9: "笔记"}, "other.md": {7: "列表"}}
+    page = page_of(sheet_of({"note.md": NOTE, "other.md": other}), pages, sections=sections)
+    card = re.search(r'<div class="dc-example">(?:(?!<div class="dc-example">).)*?<code>docker ps</code>', page, re.S)[
+        0
+    ]
+    assert '出处：<a href="../note/#__cmd-9">笔记 › 笔记</a>、<a href="../other/#__cmd-7">其他 › 列表</a>' in card
+    assert "第" not in card  # no source line number is shown
     assert page.count("<pre><code>docker ps</code>") == 1 and page.count("<pre><code>docker ps -q</code>") == 1
 
 
-def test_page_is_markdown_with_headings_and_cards(sheet):
+def test_page_is_html_whose_headings_make_the_table_of_contents(sheet):
+    """No Markdown is read: the template's headings, with their ids, are the page's contents."""
+    from dockercheck.rendered import toc_tokens
+
     pages = {"note.md": PageRef("note.md", "note/", "笔记")}
-    page = render(sheet, pages, "cheatsheet/")
-    assert page.startswith(f"# {cheatsheet.TITLE}\n")
-    assert f"---\ntitle: {cheatsheet.TITLE}\n---\n" == cheatsheet.FRONT_MATTER
-    headings = re.findall(r"^(##+ .*)$", page, re.M)
-    assert headings[:3] == [
-        "## 常用命令 {#common}",
-        "### docker ps {#cmd-container-ls}",
-        "### docker pull {#cmd-image-pull}",
+    html = page_of(sheet, pages)
+    assert html.startswith(f'<h1 id="cheatsheet">{HOOK.TITLE}</h1>')
+    (top,) = toc_tokens(html)
+    assert (top["level"], top["id"], top["name"]) == (1, "cheatsheet", HOOK.TITLE)
+    assert [(t["id"], t["name"]) for t in top["children"]] == [
+        ("common", "常用命令"),
+        ("management", "管理命令"),
+        ("swarm", "Swarm 命令"),
+        ("other", "其他命令"),
+        ("unresolved", "未能对照帮助的命令"),
+        ("coverage", "覆盖情况"),
     ]
-    assert "## 未能对照帮助的命令 {#unresolved}" in headings and headings[-1] == "## 覆盖情况 {#coverage}"
-    html = to_html(page)
+    assert [(t["id"], t["name"]) for t in top["children"][0]["children"]] == [
+        ("cmd-container-ls", "docker ps"),
+        ("cmd-image-pull", "docker pull"),
+    ]
+    assert '<a class="headerlink" href="#common" title="本节链接">¶</a>' in html  # as toc's permalink
     elements = parse(html)
-    ids = [a["id"] for t, a in elements.tags if t == "h3"]
-    assert ids[:2] == ["cmd-container-ls", "cmd-image-pull"]
     links = [a["href"] for t, a in elements.tags if t == "a" and a.get("href", "").startswith("../")]
     assert links[:2] == ["../note/#__cmd-9", "../note/#__cmd-10"]
     assert len(links) == sheet.uses
@@ -267,7 +293,7 @@ def test_everything_from_notes_and_help_is_escaped():
     sheet = sheet_of({"x.md": HOSTILE})
     sheet.note = "<script>note</script>"
     pages = {"x.md": PageRef("x.md", 'x/"><script>', "<b>标题</b>")}
-    page = render(sheet, pages, "cheatsheet/")
+    page = page_of(sheet, pages)
     assert "<script" not in page and "<img" not in page and "<b>" not in page
     html = to_html(page)
     elements = parse(html)
@@ -277,7 +303,7 @@ def test_everything_from_notes_and_help_is_escaped():
     assert "docker run --name '<img src=x onerror=alert(1)>' nginx" in text
     assert '# <img src=x onerror="window.__pwned=1"> & </div>' in text
     assert "# </code></pre><b>bold</b>" in text
-    assert "<b>标题</b> 第 3 行" in text
+    assert "出处：<b>标题</b>" in text
     assert ("a", {"href": '../x/"><script>#__cmd-3'}) in elements.tags
 
 
@@ -377,7 +403,8 @@ def test_each_command_line_gets_its_id(highlight):
         (29, "docker ps"),
         (38, "docker images"),
     ]
-    marked, missing = mark_lines(html, invocations)
+    marked = mark_lines(html, invocations)
+    missing = marked.missing
     expected = {
         "__cmd-5": "docker images",  # inside the admonition
         "__cmd-10": "docker images",  # inside <div markdown>
@@ -395,15 +422,15 @@ def test_each_command_line_gets_its_id(highlight):
         del expected["__cmd-10"], expected["__cmd-26"], expected["__cmd-29"]
     else:
         assert missing == []
-    assert line_texts(marked) == expected
-    assert marked.count('class="dc-target"') == len(expected)  # one per line
-    assert re.sub(r'<span class="dc-target" id="[^"]+"></span>', "", marked) == html  # nothing else changed
+    assert line_texts(marked.html) == expected
+    assert marked.html.count('class="dc-target"') == len(expected)  # one per line
+    assert re.sub(r'<span class="dc-target" id="[^"]+"></span>', "", marked.html) == html  # nothing else changed
 
 
 def test_pymdownx_line_ids_cannot_be_predicted_from_the_source():
     """Why the cheat sheet links to ids of its own: the __span numbers follow Python-Markdown."""
     invocations = [c.invocation for c in check_document(GRAMMAR, TRICKY, "t.md").invocations]
-    marked, _ = mark_lines(to_html(TRICKY), invocations)
+    marked = mark_lines(to_html(TRICKY), invocations).html
     holders = re.findall(
         r'<span id="(__span-[^"]+)"><span class="dc-target" id="(__cmd-\d+)"></span><a id="__codelineno', marked
     )
@@ -424,8 +451,8 @@ def test_a_line_not_rendered_is_reported():
     report = check_document(GRAMMAR, "```sh\ndocker ps\n```\n", "t.md")
     invocations = [c.invocation for c in report.invocations]
     html = to_html("```sh\ndocker images\n```\n")
-    marked, missing = mark_lines(html, invocations)
-    assert marked == html and missing == invocations
+    marked = mark_lines(html, invocations)
+    assert marked.html == html and marked.missing == invocations
 
 
 # --------------------------------------------------------------------------
@@ -452,6 +479,226 @@ def test_coverage_falls_back_to_the_snapshot_when_docker_fails():
     sheet = checker.run(lambda grammar: collect({"n.md": reports[0]}, grammar))
     assert (sheet.version, sheet.kind, sheet.total) == ("28.2.2", "snapshot", 132)
     assert sheet.note.startswith("live docker failed: docker did not answer")
-    page = render(sheet, {}, "cheatsheet/")
+    page = page_of(sheet)
     assert "随项目保存的 docker 帮助快照" in page and "没有正常回答，改用了快照" in page
     assert "live docker failed" not in page and "/fake/docker" not in page  # the reason stays in the build log
+
+
+# --------------------------------------------------------------------------
+# Examples, flags explained, and what a page shows
+# --------------------------------------------------------------------------
+
+
+def test_identical_lines_are_one_example_and_each_flag_word_is_explained_once():
+    line = "docker run -it -e A=1 -e B=2 --memory=1g -p8080:80 x"
+    text = f"```sh\n{line}\n{line}\n```\n"
+    (run,) = sheet_of({"a.md": text}).entries
+    (example,) = run.examples
+    assert len(example.uses) == 2 and len(run.uses) == 2
+    flags = {f.written: [o.display for o in f.options] for f in example.flags}
+    assert flags == {
+        "-it": ["-i, --interactive", "-t, --tty"],
+        "-e": ["-e, --env"],  # written twice, explained once
+        "--memory": ["-m, --memory"],  # the value is not part of it
+        "-p": ["-p, --publish"],
+    }
+    memory = next(f for f in example.flags if f.written == "--memory").options[0]
+    assert (memory.value_type, memory.description) == ("bytes", "Memory limit")
+
+
+def test_global_flags_and_flags_docker_hides_are_explained_too():
+    (entry,) = sheet_of({"a.md": "```sh\ndocker --debug run --net host x\n```\n"}).entries
+    (debug, net) = entry.examples[0].flags
+    assert (debug.written, debug.options[0].display) == ("--debug", "-D, --debug")
+    assert net.written == "--net" and net.options[0].hidden
+
+
+def test_examples_most_used_first_then_in_order():
+    text = "```sh\ndocker ps\ndocker ps -a\ndocker ps -q\ndocker ps -a\n```\n"
+    (entry,) = sheet_of({"a.md": text}).entries
+    assert [(x.text, len(x.uses)) for x in entry.examples] == [
+        ("docker ps -a", 2),
+        ("docker ps", 1),
+        ("docker ps -q", 1),
+    ]
+
+
+def generated(pages: int) -> dict[str, str]:
+    """Notes that write the same few commands again and again, with names that differ."""
+    return {
+        f"n{i}.md": "```sh\n"
+        + "".join(f"docker run -d --name web{i}-{j} nginx\ndocker ps -a\ndocker logs -f web{i}-{j}\n" for j in range(5))
+        + "```\n"
+        for i in range(pages)
+    }
+
+
+def test_the_page_grows_with_the_commands_not_with_the_uses():
+    small, large = (page_of(sheet_of(generated(n))) for n in (10, 100))
+    assert len(large) < 1.05 * len(small), (len(small), len(large))
+    shown = layout(sheet_of(generated(100)), {}, "cheatsheet/")
+    run = next(e for g in shown.groups for e in g.entries if e.entry.title == "docker run")
+    assert len(run.examples) == 3 and len(run.more) == 8
+    assert run.more_examples == 500 - 11 and run.more_uses == 500 - 11
+    ps = next(e for g in shown.groups for e in g.entries if e.entry.title == "docker ps")
+    (example,) = ps.examples
+    assert example.uses == 500 and len(example.places) == 3 and example.more_places == 500 - 15
+    assert "还有 489 种写法（共 489 处）未列出" in page_of(sheet_of(generated(100)))
+
+
+def test_no_description_is_a_usage_line():
+    """docker container cp prints a second Usage form under the first: it is not the description."""
+    from dockercheck.helptext import parse_help
+    from dockercheck.sources import Snapshot
+
+    snapshot = Snapshot.load()
+    for key, text in snapshot.helps.items():
+        command = parse_help(tuple(key.split()), text)
+        assert not command.short.startswith(("docker ", "Usage")), (key, command.short)
+    cp = parse_help(("container", "cp"), snapshot.helps["container cp"])
+    assert cp.short == "Copy files/folders between a container and the local filesystem"
+    assert cp.usage == "docker container cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-"
+
+
+# --------------------------------------------------------------------------
+# The words of a note's command lines, explained where they are written
+# --------------------------------------------------------------------------
+
+PLACED = """\
+# 笔记
+
+## 运行
+
+```console
+$ docker run -it --name web --memory=1g nginx   # 启动
+$ docker exec -it web sh
+```
+
+### 清理
+
+```sh
+docker rm -f $(docker ps -aq)
+docker --debug container ls
+docker rnu x
+```
+"""
+
+
+def marked_of(text: str, sheet: str | None = "../cheatsheet/"):
+    """The page's HTML before and after marking (the explainer is kept on the function, for its table)."""
+    report = check_document(GRAMMAR, text, "t.md")
+    html = to_html(text, configs=CONFIGS | {"toc": {"permalink": True}})
+    marked_of.explainer = Explainer(sheet, HOOK.HIDDEN)
+    return html, mark_lines(html, report.invocations, marked_of.explainer)
+
+
+def explained(html: str) -> list[tuple[str, str, str, str]]:
+    """(kind, words as written, explanation, link) of every word a line's data names, in order."""
+    table = json.loads(unescape(re.search(r'<div class="dc-help" hidden data-dc-help="([^"]*)"', html)[1]))
+    out = []
+    for line in html.split("\n"):
+        found = re.search(r'<span class="dc-target"[^>]* data-dc="([^"]*)"></span>', line)
+        if found:
+            text = unescape(re.sub(r"<[^>]*>", "", line[found.end() :]))
+            for item in found[1].split(";"):
+                start, end, key = map(int, item.split(","))
+                kind, explanation, href = table[key]
+                out.append((kind, text[start:end], explanation, href))
+    return out
+
+
+def test_command_words_link_to_their_entry_and_flags_carry_dockers_description():
+    html, marked = marked_of(PLACED)
+    assert marked.missing == []
+    page = marked.html + marked_of.explainer.markup()
+    words = explained(page)
+    assert [(kind, text) for kind, text, _, _ in words] == [
+        ("cmd", "docker run"),
+        ("flag", "-it"),
+        ("flag", "--name"),
+        ("flag", "--memory"),
+        ("cmd", "docker exec"),
+        ("flag", "-it"),
+        ("cmd", "docker rm"),
+        ("flag", "-f"),
+        ("cmd", "docker ps"),
+        ("flag", "-aq"),
+        ("flag", "--debug"),
+        ("cmd", "container ls"),  # a global flag between: the command's words only
+    ]
+    texts = {(kind, text): (explanation, href) for kind, text, explanation, href in words}
+    assert texts[("cmd", "docker run")] == (
+        "docker run: Create and run a new container from an image",
+        "../cheatsheet/#cmd-container-run",
+    )
+    assert texts[("flag", "-it")] == (
+        "-i, --interactive: Keep STDIN open even if not attached\n-t, --tty: Allocate a pseudo-TTY",
+        "",
+    )
+    assert texts[("flag", "--name")][0] == "--name string: Assign a name to the container"
+    assert texts[("flag", "-aq")][0].startswith("-a, --all: Show all containers (default shows just running)\n-q")
+    assert texts[("cmd", "container ls")][1] == "../cheatsheet/#cmd-container-ls"
+    # Each explanation is in the page's table once, however often the page uses it.
+    table = json.loads(unescape(re.search(r'data-dc-help="([^"]*)"', page)[1]))
+    assert len(table) == len({(k, e) for k, _, e, _ in words}) == 10
+    # Nothing but empty elements was added: the text is the text.
+    strip = lambda h: unescape(re.sub(r"<[^>]*>", "", h))  # noqa: E731
+    assert strip(marked.html) == strip(html)
+
+
+def test_without_a_cheat_sheet_the_command_word_is_explained_but_links_nowhere():
+    _, marked = marked_of(PLACED, sheet=None)
+    words = explained(marked.html + marked_of.explainer.markup())
+    assert words[0] == ("cmd", "docker run", "docker run: Create and run a new container from an image", "")
+
+
+def test_each_line_is_named_by_the_heading_above_it():
+    _, marked = marked_of(PLACED)
+    assert marked.sections == {6: "运行", 7: "运行", 13: "清理", 14: "清理", 15: "清理"}
+
+
+def test_a_line_the_renderer_changed_keeps_its_id_and_no_words():
+    text = "```sh\ndocker\trun  -it x\n```\n"
+    report = check_document(GRAMMAR, text, "t.md")
+    html = to_html(text).replace("\t", "    ")  # as a renderer that expands tabs would
+    marked = mark_lines(html, report.invocations, Explainer("cs/"))
+    assert 'id="__cmd-2"' in marked.html
+    assert "data-dc=" not in marked.html  # its columns are not the source's: no word is given
+
+
+def test_words_on_a_continuation_line_get_a_span_of_their_own():
+    text = "```console\n$ docker run -it \\\n>   --name web nginx\n```\n"
+    report = check_document(GRAMMAR, text, "t.md")
+    explainer = Explainer("cs/")
+    marked = mark_lines(to_html(text), report.invocations, explainer)
+    spans = re.findall(r'<span class="dc-target"[^>]*></span>', marked.html)
+    assert spans == [
+        '<span class="dc-target" id="__cmd-2" data-dc="2,12,0;13,16,1"></span>',
+        '<span class="dc-target" data-dc="4,10,2"></span>',
+    ]
+    assert [e[1] for e in explained(marked.html + explainer.markup())] == ["docker run", "-it", "--name"]
+
+
+def test_the_explanations_are_escaped():
+    """Help text (a docker of another build may print anything) goes into an attribute: escaped there."""
+    from dockercheck.check import CheckedInvocation
+    from dockercheck.extract import extract
+    from dockercheck.flags import Flag
+    from dockercheck.model import Command, Option
+    from dockercheck.validate import Checked
+
+    option = Option("x", description='"><img src=x onerror=alert(1)> & more')
+    command = Command(("frob",), short="<script>alert(1)</script>", options=(option,))
+    inv = extract("```sh\ndocker frob --x\n```\n").invocations[0]
+    flag = Flag(inv.words[2], "--x", option, (inv.words[2].start, inv.words[2].end))
+    explainer = Explainer('cs/"><b>')
+    explainer.words(CheckedInvocation(inv, Checked(command, command_words=[inv.words[1]], flags=[flag])))
+    markup = explainer.markup()
+    assert "<script" not in markup and "<img" not in markup and "<b>" not in markup
+    parsed = parse(markup)
+    assert [t for t, _ in parsed.tags] == ["div"]
+    table = json.loads(parsed.tags[0][1]["data-dc-help"])
+    assert table == [
+        ["cmd", "docker frob: <script>alert(1)</script>", 'cs/"><b>#cmd-frob'],
+        ["flag", '--x: "><img src=x onerror=alert(1)> & more', ""],
+    ]

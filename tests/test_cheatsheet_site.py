@@ -30,26 +30,33 @@ SHEET = {"website": "cheatsheet/index.html", "offline": "cheatsheet.html"}
 both_outputs = pytest.mark.parametrize("name", ["website", "offline"])
 
 _USE = re.compile(
-    r'<div class="dc-use"><p class="dc-use-head">(?:<span class="dc-comment"># (?P<comment>.*?)</span>)?'
-    r'<span class="dc-where">出处：(?P<places>.*?)</span></p>'
+    r'<div class="dc-example">\s*<p class="dc-use-head">(?:<span class="dc-comment"># (?P<comment>.*?)</span>)?'
+    r'<span class="dc-where">出处：(?P<places>.*?)</span></p>\s*'
     r'<div class="highlight"><pre><code>(?P<code>.*?)</code>'
 )
-_PLACE = re.compile(r'<a href="(?P<href>[^"]*)">(?P<where>.*?)</a>')
+_PLACE = re.compile(r'<a href="(?P<href>[^"]*)">(?P<where>.*?)</a>(?:（(?P<count>\d+) 处）)?')
 _TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
 class Use:
     href: str
-    where: str
+    where: str  # "note › section"
     code: str
     comment: str | None
+    count: int = 1  # the same line, this many times in that section (the link goes to the first)
 
 
 def uses_in(html: str) -> list[Use]:
-    """Every place linked from the page: a card written the same way in several places links to each."""
+    """Every place linked from the page: an example written the same way in several places links to each."""
     return [
-        Use(unescape(p["href"]), unescape(p["where"]), unescape(m["code"]), m["comment"] and unescape(m["comment"]))
+        Use(
+            unescape(p["href"]),
+            unescape(p["where"]),
+            unescape(m["code"]),
+            m["comment"] and unescape(m["comment"]),
+            int(p["count"] or 1),
+        )
         for m in _USE.finditer(html)
         for p in _PLACE.finditer(m["places"])
     ]
@@ -77,6 +84,14 @@ def resolve(page: Path, root: Path, href: str) -> tuple[Path, str]:
         target = target / "index.html"
     assert target.is_relative_to(root.resolve()), href
     return target, parts.fragment
+
+
+def heading_above(html: str, anchor: str) -> str:
+    """The text of the last heading before the element with this id."""
+    at = html.index(f'id="{anchor}"')
+    headings = list(re.finditer(r"<h[1-6][^>]*>(.*?)</h[1-6]>", html[:at], re.S))
+    inner = re.sub(r'<a class="headerlink".*?</a>', "", headings[-1][1])
+    return unescape(_TAG.sub("", inner)).strip()
 
 
 def code_line_with_id(html: str, anchor: str) -> str | None:
@@ -118,7 +133,7 @@ def test_entries_match_the_notes_commands_one_for_one(built, name):
     found = Counter()
     for use in uses_in(html):
         src, line = src_uri_and_line(use.href, name)
-        found[(src, line, use.code)] += 1
+        found[(src, line, use.code)] += use.count
     expected = Counter(docs_invocations(ROOT / "docs"))
     assert found == expected  # none missing, none invented
     assert len(expected) >= 16
@@ -139,7 +154,9 @@ def test_every_link_lands_on_the_line_of_its_command(built, name):
         line = code_line_with_id(target.read_text(encoding="utf-8"), fragment)
         assert line is not None, use.href
         assert use.code in line, (use.href, line)
-        assert use.where == f"Docker笔记 第 {fragment.removeprefix('__cmd-')} 行"
+        # Named by the note and the nearest heading above the line, not by a line number.
+        assert use.where == f"Docker笔记 › {heading_above(target.read_text(encoding='utf-8'), fragment)}"
+        assert use.where == "Docker笔记 › Instruction"
 
 
 def test_comments_usage_and_aliases_of_the_real_note(built):
@@ -153,7 +170,8 @@ def test_comments_usage_and_aliases_of_the_real_note(built):
     assert (
         "<code>docker container ls</code> <code>docker container list</code> <code>docker container ps</code>" in entry
     )
-    assert entry.count('class="dc-use"') == 2  # docker ps and docker ps -a share one entry
+    assert entry.count('class="dc-example"') == 2  # docker ps and docker ps -a share one entry
+    assert "-a, --all：Show all containers" in _TAG.sub("", entry)  # the flag the note uses, explained
     version = checked_version(built.log)
     assert re.search(
         rf"笔记覆盖了 docker {re.escape(version)} 的 <strong>\d+</strong> 个命令中的 <strong>12</strong> 个", html
@@ -228,7 +246,7 @@ def test_a_new_note_appears_in_the_cheat_sheet_on_the_next_build(tmp_path):
     uses = {u.code: u for u in uses_in(html) if "aaa-volumes" in u.href}
     assert uses["docker volume create data"].comment == "新建数据卷"
     assert uses["docker volume ls"].comment == "列出数据卷"
-    assert uses["docker volume ls"].where == "数据卷笔记 第 10 行"
+    assert uses["docker volume ls"].where == "数据卷笔记 › 数据卷"
     for code in ("docker volume create data", "docker volume ls", "docker ps"):
         target, fragment = resolve(page, root, uses[code].href)
         assert target == (root / "aaa-volumes" / "index.html").resolve()
@@ -236,7 +254,9 @@ def test_a_new_note_appears_in_the_cheat_sheet_on_the_next_build(tmp_path):
     assert '<h3 id="cmd-volume-create"' in html
     ps = html[html.index('<h3 id="cmd-container-ls"') :]
     ps = ps[: ps.index("<h3", 1)]
-    assert ps.count('class="dc-use"') == 3  # two in the Docker note, one in the new one
+    # docker ps in both notes is one example with two places; docker ps -a another.
+    assert ps.count('class="dc-example"') == 2
+    assert sum(u.count for u in uses_in(ps)) == 3
     nav = nav_links((root / "index.html").read_text(encoding="utf-8"))
     assert [href for href, _ in nav] == [".", "docker/", "cheatsheet/", "aaa-volumes/", "tags/"], nav
 
@@ -274,7 +294,7 @@ def test_hostile_commands_are_escaped_in_the_built_page(hostile_site):
     uses = {u.code: u for u in uses_in(html)}
     pull = uses["docker pull \"<script>window.__pwned='cmd'</script>\""]
     assert pull.comment == "<img src=x onerror=\"window.__pwned='comment'\">"
-    assert pull.where == "恶意 & 笔记 第 9 行"
+    assert pull.where == "恶意 & 笔记 › 恶意命令"
     run = uses["docker run --name '<img src=x onerror=window.__pwned=1>' nginx"]
     assert run.comment == "</code></pre><script>window.__pwned=3</script>"
 
@@ -289,17 +309,17 @@ def test_cheat_sheet_in_the_browser_links_to_the_line(visit):
     page = visit.page
     visit.goto("cheatsheet.md")
     assert page.title() == "Docker 命令速查 - 技术笔记"
-    uses = page.locator("article .dc-use")
+    uses = page.locator("article .dc-example")
     assert uses.count() >= 16
     # Material's copy button on each command, copying exactly the command.
-    buttons = page.locator("article .dc-use button[data-md-type='copy']")
+    buttons = page.locator("article .dc-example button[data-md-type='copy']")
     assert buttons.count() == uses.count()
     target = buttons.first.get_attribute("data-clipboard-target")
-    assert page.locator(target).inner_text() == uses.first.locator("code").inner_text()
+    assert page.locator(target).inner_text() == uses.first.locator("pre code").inner_text()
     assert page.locator(".md-footer-meta .dc-checked").inner_text().startswith("命令已按 docker ")
     visit.screenshot("cheatsheet", full_page=True)
 
-    use = page.locator("article .dc-use", has=page.locator("code", has_text="docker pull node:latest"))
+    use = page.locator("article .dc-example", has=page.locator("code", has_text="docker pull node:latest"))
     use.locator(".dc-where a").click()
     page.wait_for_load_state("load")
     assert page.title() == "Docker笔记 - 技术笔记"
@@ -333,10 +353,10 @@ def test_hostile_commands_show_as_text_and_run_nothing(browser, hostile_site):
             assert page.evaluate("typeof window.__pwned") == "undefined", name
         page.goto((hostile_site / "cheatsheet.html").as_uri())
         page.wait_for_load_state("load")
-        pull = page.locator("article .dc-use", has=page.locator("code", has_text="<script>"))
-        assert pull.locator("code").inner_text() == "docker pull \"<script>window.__pwned='cmd'</script>\""
+        pull = page.locator("article .dc-example", has=page.locator("code", has_text="<script>"))
+        assert pull.locator("pre code").inner_text() == "docker pull \"<script>window.__pwned='cmd'</script>\""
         assert pull.locator(".dc-comment").inner_text() == "# <img src=x onerror=\"window.__pwned='comment'\">"
-        assert pull.locator(".dc-where").inner_text() == "出处：恶意 & 笔记 第 9 行"
+        assert pull.locator(".dc-where").inner_text() == "出处：恶意 & 笔记 › 恶意命令"
         assert pull.is_visible()
         assert page.locator("article script, article img[src='x']").count() == 0
         pull.scroll_into_view_if_needed()
@@ -345,5 +365,108 @@ def test_hostile_commands_show_as_text_and_run_nothing(browser, hostile_site):
         page.wait_for_timeout(300)
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert dialogs == []
+    finally:
+        context.close()
+
+
+PHONE = {"width": 390, "height": 844}
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const parts = '.dc-summary, .dc-entry, .dc-entry *, .dc-coverage, .dc-coverage *';
+  return [...document.querySelectorAll(parts.split(', ').map(p => 'article ' + p).join(', '))]
+    .filter(e => e.getClientRects().length)
+    .filter(e => e.getBoundingClientRect().right > width + 0.5
+      || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'))
+    .map(e => `${e.tagName}.${e.className}: ${e.textContent.slice(0, 50)}`);
+}"""
+
+
+@pytest.mark.browser
+def test_the_cheat_sheet_and_the_note_fit_a_phone(visit):
+    """390 px: the page never scrolls sideways; on the cheat sheet nothing is cut off or scrolls inside."""
+    page = visit.page
+    page.set_viewport_size(PHONE)
+    for name in ("cheatsheet.md", "docker.md"):
+        visit.goto(name)
+        page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
+        scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert scroll <= client, (name, scroll, client)
+    visit.goto("cheatsheet.md")
+    page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
+    assert page.evaluate(OVERFLOW) == []
+    entry = page.locator("article .dc-entry", has=page.locator("code", has_text="docker run -it --name"))
+    entry.scroll_into_view_if_needed()
+    visit.screenshot("cheatsheet-390")
+    page.locator("#coverage").scroll_into_view_if_needed()
+    visit.screenshot("cheatsheet-coverage-390")
+
+
+def tooltip_box(page) -> dict:
+    tip = page.locator(".dc-tooltip")
+    tip.wait_for(state="visible")
+    return tip.bounding_box()
+
+
+@pytest.mark.browser
+def test_a_notes_command_words_and_flags_explain_themselves(visit):
+    """Hover, keyboard focus: docker's description; a click on the command word opens its entry."""
+    page = visit.page
+    visit.goto("docker.md")
+    tip = page.locator(".dc-tooltip")
+    flag = page.locator("article .dc-flag", has_text="-it").first
+    flag.hover()
+    tooltip_box(page)
+    assert (
+        tip.inner_text() == "-i, --interactive: Keep STDIN open even if not attached\n-t, --tty: Allocate a pseudo-TTY"
+    )
+    assert flag.get_attribute("aria-describedby") == "dc-tooltip"
+    assert flag.get_attribute("title") is None  # no native tooltip beside it
+    visit.screenshot("note-tooltip-hover")
+    page.mouse.move(5, 5)
+    tip.wait_for(state="hidden")
+
+    run = page.locator("article a.dc-cmd", has_text="run").first
+    run.focus()
+    tooltip_box(page)
+    assert tip.inner_text() == "docker run: Create and run a new container from an image"
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # the command word is a link to its entry
+    assert page.title() == "Docker 命令速查 - 技术笔记"
+    assert page.evaluate("location.hash") == "#cmd-container-run"
+    heading = page.locator("h3#cmd-container-run").bounding_box()
+    assert 0 <= heading["y"] < page.viewport_size["height"]
+
+
+@pytest.mark.browser
+def test_on_a_touch_screen_a_tap_explains_and_a_second_tap_follows(visit, browser):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="zh-CN")
+    errors: list[str] = []
+    context.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page = context.new_page()
+    try:
+        page.goto(visit.urls("docker.md"))
+        page.wait_for_load_state("load")
+        flag = page.locator("article .dc-flag", has_text="--name").first
+        flag.scroll_into_view_if_needed()
+        flag.tap()
+        box = tooltip_box(page)
+        assert page.locator(".dc-tooltip").inner_text() == "--name string: Assign a name to the container"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]  # inside the screen
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{visit.name}-note-tooltip-tap-390.png"))
+
+        run = page.locator("article a.dc-cmd", has_text="run").first
+        before = page.url
+        run.tap()  # first tap: the explanation, not the link
+        tooltip_box(page)
+        assert page.locator(".dc-tooltip").inner_text().startswith("docker run: Create and run")
+        page.wait_for_timeout(300)
+        assert page.url == before
+        run.tap()  # second tap: the link
+        page.wait_for_url(re.compile(r".*cheatsheet.*#cmd-container-run$"))
+        assert page.title() == "Docker 命令速查 - 技术笔记"
+        assert errors == []
     finally:
         context.close()

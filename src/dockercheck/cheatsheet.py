@@ -1,20 +1,30 @@
-"""A cheat sheet of the docker commands the notes use, from the notes and docker's help.
+"""The data of a cheat sheet of the docker commands the notes use, from the notes and docker's help.
 
-Pure functions, no MkDocs: :func:`collect` turns the check reports (Markdown
-page -> :class:`~dockercheck.check.FileReport`) and the grammar into a
-:class:`CheatSheet`; :func:`render` writes it as one Markdown page (raw HTML
-blocks under Markdown headings, every piece of note or help text through
-:func:`html.escape`); :func:`mark_lines` gives each command line of a
-rendered note the id the cheat sheet links to. ``hooks/check_commands.py``
-is the MkDocs glue.
+Pure functions, no MkDocs and no markup of the page: :func:`collect` turns
+the check reports (Markdown page -> :class:`~dockercheck.check.FileReport`)
+and the grammar into a :class:`CheatSheet` (entries, each flag explained,
+coverage); :func:`layout` cuts it into what a page shows (a bounded number
+of examples and places per entry, links relative to the page), which a
+template of the site renders; an :class:`Explainer` gives the words of a
+note's command lines their explanation from docker's help, which
+:meth:`~dockercheck.rendered.RenderedPage.mark` puts on the lines as data
+for the site's script.
 
 Entry key
     An entry is one docker *command*, keyed by its canonical path
     (:attr:`Command.canonical`, the first path of docker's ``Aliases:``
     line): ``docker ps`` and ``docker container ls`` run the same code, share
-    one help text and one entry, and list each written form with its own
-    link. The entry is titled and grouped by the path of its first use in
-    the notes (``docker ps`` -> "Common Commands", like ``docker --help``).
+    one help text and one entry. The entry is titled and grouped by the path
+    of its first use in the notes (``docker ps`` -> "Common Commands", like
+    ``docker --help``): :func:`_group` reads the root's listing, the one
+    place to change when plugin commands get a group of their own.
+
+Examples
+    Identical command lines are one example with all their places; an
+    example explains every flag it writes from docker's help (short and
+    long name, the value it takes, docker's default). An entry keeps every
+    example; :func:`layout` shows the most used few and counts the rest, so
+    the page grows with the number of distinct commands, not of uses.
 
 Covered
     A command of docker's help tree (every row of :meth:`Grammar.walk`,
@@ -27,47 +37,41 @@ Covered
     completion``) get an entry when used, but are not in the count.
 
 Anchors
-    pymdownx.highlight's line ids (``__span-<block>-<line>``) number blocks
-    as Python-Markdown meets them: fences inside admonitions or ``<div
-    markdown>`` count, custom fences do not and ``{#id}`` renames a block,
-    while the extractor (markdown-it) does not see the first two at all. So
-    the numbers cannot be predicted from the source; instead
-    :func:`mark_lines` finds each command's line in the rendered note (its
-    code block by content, then the line) and puts an empty
-    ``<span id="__cmd-<source line>">`` at its start: an id known before
-    the note is rendered, which lands on the line whatever the numbering.
+    pymdownx.highlight's line ids (``__span-<block>-<line>``) cannot be
+    predicted from the source (see :mod:`dockercheck.rendered`), so each
+    command's line gets an id of its own, ``__cmd-<source line>``, and a
+    place is named by its note and the nearest heading above the line.
 """
 
 from __future__ import annotations
 
-import posixpath
-import re
-from collections.abc import Iterable, Mapping
+import dataclasses
+import itertools
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
+from typing import Any, NamedTuple
 
-from .check import FileReport
+from .check import CheckedInvocation, FileReport
 from .extract import Invocation
 from .grammar import Grammar
-from .model import Command
-from .rendered import RenderedPage, docker_blocks, target_id
+from .model import Command, Option
+from .rendered import Marked, RenderedPage, Word, docker_blocks, target_id
 
 PAGE = "cheatsheet.md"  # src_uri of the generated page
-TITLE = "Docker 命令速查"
 
-# docker --help's sections, in its order, and their names on the page.
-GROUPS = {
-    "Common Commands": "常用命令",
-    "Management Commands": "管理命令",
-    "Swarm Commands": "Swarm 命令",
-    "Commands": "其他命令",
-}
+# docker --help's sections, in its order.
+GROUPS = ("Common Commands", "Management Commands", "Swarm Commands", "Commands")
+GROUP_IDS = {"Common Commands": "common", "Management Commands": "management", "Swarm Commands": "swarm"}
 OTHER_GROUP = "Commands"
-SOURCES = {"live": "构建时本机安装的 docker", "snapshot": "随项目保存的 docker 帮助快照"}
 
-
-def esc(text: object) -> str:
-    return escape(str(text), quote=True)
+# How much of an entry a page shows: the rest is counted, so the page's size follows the number of commands.
+EXAMPLES = 3  # examples with their flags explained
+MORE_EXAMPLES = 8  # then this many more, the command line and one place each
+PLACES = 3  # places named under an example
+UNRESOLVED = 20  # lines docker's help does not know
 
 
 # --------------------------------------------------------------------------
@@ -84,9 +88,8 @@ class PageRef:
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class Use:
-    """One place where a note writes a command."""
+class Use(NamedTuple):
+    """One place where a note writes a command (a tuple: a site has tens of thousands)."""
 
     src_uri: str
     invocation: Invocation
@@ -100,6 +103,24 @@ class Use:
         return target_id(self.invocation)
 
 
+@dataclass(frozen=True, slots=True)
+class FlagNote:
+    """One flag word of a command line and what docker's help says of each flag in it."""
+
+    written: str  # as the note writes it, value left out: "-it", "--name", "--memory" (of --memory=1g)
+    options: tuple[Option, ...]  # -it: -i and -t
+
+
+@dataclass(slots=True)
+class Example:
+    """One way the notes write a command: identical lines are one example with all their places."""
+
+    text: str
+    comment: str | None  # the first of its places' comments
+    flags: tuple[FlagNote, ...]
+    uses: list[Use] = field(default_factory=list)
+
+
 @dataclass(slots=True)
 class Entry:
     """One docker command and every place the notes use it."""
@@ -108,6 +129,7 @@ class Entry:
     command: Command  # as the first use resolved it
     group: str  # the section of docker --help that lists its first word
     uses: list[Use] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)  # most used first, then in order of first use
 
     @property
     def title(self) -> str:
@@ -115,12 +137,17 @@ class Entry:
 
     @property
     def anchor(self) -> str:
-        return "-".join(("cmd",) + self.key) if self.key else "cmd-docker"
+        return entry_anchor(self.key)
 
     @property
     def aliases(self) -> list[str]:
         """The other names docker knows this command by."""
         return [a for a in self.command.aliases if a != self.title]
+
+
+def entry_anchor(key: tuple[str, ...]) -> str:
+    """The id of a command's entry on the page: cmd-container-ls, cmd-docker for docker itself."""
+    return "-".join(("cmd",) + key) if key else "cmd-docker"
 
 
 @dataclass(slots=True)
@@ -151,6 +178,10 @@ class Area:
     def covered(self) -> int:
         return sum(1 for row in self.rows if row.entry is not None)
 
+    @property
+    def command(self) -> str:
+        return " ".join(("docker",) + self.path)
+
 
 @dataclass(slots=True)
 class CheatSheet:
@@ -158,12 +189,12 @@ class CheatSheet:
     kind: str  # "live" or "snapshot"
     note: str  # why the grammar's source was chosen (for the build log: it may name local paths)
     entries: list[Entry]
-    unresolved: list[Use]  # commands docker's help does not know (typo, missing plugin)
+    unresolved: list[Example]  # command lines docker's help does not know (typo, missing plugin)
     areas: list[Area]
 
     @property
     def uses(self) -> int:
-        return sum(len(e.uses) for e in self.entries) + len(self.unresolved)
+        return sum(len(e.uses) for e in self.entries) + sum(len(x.uses) for x in self.unresolved)
 
     @property
     def total(self) -> int:
@@ -172,6 +203,11 @@ class CheatSheet:
     @property
     def covered(self) -> int:
         return sum(a.covered for a in self.areas)
+
+    @property
+    def share(self) -> int:
+        """Covered commands in per cent, rounded down."""
+        return self.covered * 100 // self.total if self.total else 0
 
 
 # --------------------------------------------------------------------------
@@ -185,26 +221,57 @@ def collect(reports: Mapping[str, FileReport], grammar: Grammar) -> CheatSheet:
     order = {path: index for index, (path, _) in enumerate(rows)}
     root = grammar.root
     entries: dict[tuple[str, ...], Entry] = {}
-    unresolved: list[Use] = []
+    examples: dict[tuple[str, ...] | None, dict[str, Example]] = {None: {}}  # entry key (None: unresolved) -> by text
     for src_uri, report in reports.items():
         for item in sorted(report.invocations, key=lambda c: (c.invocation.line, c.invocation.column)):
             use = Use(src_uri, item.invocation)
             command = item.checked.command
-            if command is None:
-                unresolved.append(use)
-                continue
-            key = command.canonical
-            if key not in entries:
-                entries[key] = Entry(key, command, _group(root, command.path))
-            entries[key].uses.append(use)
+            key = command.canonical if command is not None else None
+            if command is not None and command.canonical not in entries:
+                entries[command.canonical] = Entry(command.canonical, command, _group(root, command.path))
+                examples[command.canonical] = {}
+            if key is not None:
+                entries[key].uses.append(use)
+            same = examples[key]
+            example = same.get(use.text)
+            if example is None:
+                example = same[use.text] = Example(use.text, None, explain_flags(item) if key is not None else ())
+            example.comment = example.comment or use.invocation.comment
+            example.uses.append(use)
+    for key, entry in entries.items():
+        entry.examples = _by_use(examples[key])
     group_rank = {name: rank for rank, name in enumerate(GROUPS)}
     ordered = sorted(
         entries.values(),
         key=lambda e: (group_rank.get(e.group, len(GROUPS)), order.get(e.command.path, len(order)), e.command.path),
     )
     return CheatSheet(
-        grammar.version, grammar.kind, grammar.note, ordered, unresolved, _coverage(grammar, rows, order, entries)
+        grammar.version,
+        grammar.kind,
+        grammar.note,
+        ordered,
+        _by_use(examples[None]),
+        _coverage(grammar, rows, order, entries),
     )
+
+
+def _by_use(examples: Mapping[str, Example]) -> list[Example]:
+    """The most used first; as many uses: in order of first use (the dict's order)."""
+    return sorted(examples.values(), key=lambda x: -len(x.uses))
+
+
+def explain_flags(item: CheckedInvocation) -> tuple[FlagNote, ...]:
+    """Each flag word of a checked command line, with the options docker reads in it, in order."""
+    words: dict[int, list] = {}
+    for flag in item.checked.flags:
+        if flag.word.placeholder is None:
+            words.setdefault(id(flag.word), []).append(flag)
+    notes: dict[str, FlagNote] = {}  # -e A=1 -e B=2: one note
+    for flags in words.values():
+        first = flags[0]
+        written = first.name if first.name.startswith("--") else "-" + "".join(f.name[1:] for f in flags)
+        notes.setdefault(written, FlagNote(written, tuple(f.option for f in flags)))
+    return tuple(notes.values())
 
 
 def _group(root: Command, path: tuple[str, ...]) -> str:
@@ -238,189 +305,255 @@ def _coverage(grammar: Grammar, rows, order, entries: Mapping[tuple[str, ...], E
 
 
 # --------------------------------------------------------------------------
-# Rendering
+# What a page shows
 # --------------------------------------------------------------------------
 
 
 def relative_url(target: str, from_url: str) -> str:
     """A page URL (``docker/``, ``docker.html``, ``""`` for the home page) seen from another page."""
-    base = posixpath.dirname(from_url)
-    relative = posixpath.relpath("/" + target, "/" + base)
-    if target == "" or target.endswith("/"):
-        return "./" if relative == "." else relative + "/"
-    return relative
+    base = from_url.split("/")[:-1]  # the folder the page is in
+    parts = target.split("/")
+    common = 0
+    while common < min(len(base), len(parts) - 1) and base[common] == parts[common]:
+        common += 1
+    relative = "/".join([".."] * (len(base) - common) + parts[common:])
+    return relative or "./"
 
 
-FRONT_MATTER = f"---\ntitle: {TITLE}\n---\n"  # the generated file's own text: the page's title before it is rendered
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A link to one place in the notes: its note's title and the section the line is in.
 
-
-def render(sheet: CheatSheet, pages: Mapping[str, PageRef], url: str) -> str:
-    """The cheat sheet page's Markdown (after its front-matter), for the page published at ``url``."""
-    out = [f"# {TITLE}", ""]
-    out += _summary(sheet)
-    for group, title in GROUPS.items():
-        entries = [e for e in sheet.entries if e.group == group]
-        if not entries:
-            continue
-        out += [f"## {title} {{#{_group_id(group)}}}", ""]
-        for entry in entries:
-            out += _entry(entry, pages, url)
-    if sheet.unresolved:
-        out += [
-            "## 未能对照帮助的命令 {#unresolved}",
-            "",
-            '<div class="dc-entry dc-unresolved">',
-            "<p>下面的命令在 docker 的帮助中找不到（写错的子命令，或者需要本机没有安装的 CLI 插件），"
-            "因此没有说明和用法。</p>",
-        ]
-        out += [_use(uses, pages, url) for uses in _same_forms(sheet.unresolved)]
-        out += ["</div>", ""]
-    out += _coverage_table(sheet)
-    return "\n".join(out) + "\n"
-
-
-def _group_id(group: str) -> str:
-    return {"Common Commands": "common", "Management Commands": "management", "Swarm Commands": "swarm"}.get(
-        group, "other"
-    )
-
-
-def _summary(sheet: CheatSheet) -> list[str]:
-    source = SOURCES.get(sheet.kind, sheet.kind)
-    # The page is published: it says that the live docker was not used, never why (the
-    # reason names paths of the build machine; the build log has it).
-    note = '<span class="dc-source-note">（构建时本机的 docker 没有正常回答，改用了快照）</span>' if sheet.note else ""
-    distinct = len(sheet.entries)
-    return [
-        '<div class="dc-summary">',
-        "<p>笔记中出现的每一条 docker 命令都收在这里，按 <code>docker --help</code> 的分组排列，"
-        "附上 docker 自己的一句话说明、用法（Usage）、别名，以及笔记里的写法和注释；"
-        "点“出处”可以跳到笔记中写这条命令的那一行。</p>",
-        "<ul>",
-        f"<li>笔记中共有 <strong>{sheet.uses}</strong> 处 docker 命令，"
-        f"归为 <strong>{distinct}</strong> 个不同的命令。</li>",
-        f"<li>笔记覆盖了 docker 的 <strong>{sheet.total}</strong> 个命令中的 "
-        f'<strong>{sheet.covered}</strong> 个（见<a href="#coverage">覆盖情况</a>）。</li>',
-        f'<li class="dc-source">说明和用法取自 <strong>docker {esc(sheet.version)}</strong> 的帮助'
-        f"（来源：{esc(source)}）{note}。</li>",
-        "<li>本页在每次构建网站时由笔记和 docker 的帮助自动生成，新写的命令在下次构建时出现。</li>",
-        "</ul>",
-        "</div>",
-        "",
-    ]
-
-
-def _entry(entry: Entry, pages: Mapping[str, PageRef], url: str) -> list[str]:
-    command = entry.command
-    facts = [f"<dt>说明</dt><dd>{esc(command.short)}</dd>" if command.short else ""]
-    if command.usage:
-        facts.append(f"<dt>用法</dt><dd><code>{esc(command.usage)}</code></dd>")
-    if entry.aliases:
-        names = " ".join(f"<code>{esc(a)}</code>" for a in entry.aliases)
-        facts.append(f"<dt>也可写作</dt><dd>{names}</dd>")
-    return [
-        f"### {_heading(entry.title)} {{#{entry.anchor}}}",
-        "",
-        '<div class="dc-entry">',
-        f'<dl class="dc-facts">{"".join(facts)}</dl>',
-        *(_use(uses, pages, url) for uses in _same_forms(entry.uses)),
-        "</div>",
-        "",
-    ]
-
-
-def _heading(title: str) -> str:
-    """A command path as heading text: its words come from docker's help tree."""
-    return esc(re.sub(r"([\\`*_{}\[\]<>()#+!|])", r"\\\1", title))
-
-
-def _same_forms(uses: list[Use]) -> list[list[Use]]:
-    """Uses grouped by what the reader sees (the command and its comment), in order of first use.
-
-    A command written the same way in several places is one card with a link
-    to each place: the page stays readable when notes repeat themselves.
+    The same line written more than once in a section is one place: ``count`` says how often.
     """
-    forms: dict[tuple[str, str | None], list[Use]] = {}
-    for use in uses:
-        forms.setdefault((use.text, use.invocation.comment), []).append(use)
-    return list(forms.values())
+
+    href: str
+    page: str
+    section: str
+    count: int = 1
 
 
-def _use(uses: list[Use], pages: Mapping[str, PageRef], url: str) -> str:
-    places = []
-    for use in uses:
+@dataclass(frozen=True, slots=True)
+class ShownExample:
+    text: str
+    comment: str | None
+    flags: tuple[FlagNote, ...]
+    places: tuple[Place, ...]  # the first PLACES
+    more_places: int  # the others, counted
+    uses: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShownEntry:
+    entry: Entry
+    examples: tuple[ShownExample, ...]  # explained
+    more: tuple[ShownExample, ...]  # command line and first place only
+    more_examples: int  # distinct lines not shown
+    more_uses: int  # their places
+
+
+@dataclass(frozen=True, slots=True)
+class ShownGroup:
+    name: str  # docker --help's section title
+    id: str  # "common"
+    entries: tuple[ShownEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetPage:
+    """Everything a template needs to write the page, bounded in size."""
+
+    sheet: CheatSheet
+    groups: tuple[ShownGroup, ...]
+    unresolved: tuple[ShownExample, ...]
+    more_unresolved: int
+
+
+def layout(
+    sheet: CheatSheet, pages: Mapping[str, PageRef], url: str, sections: Mapping[str, Mapping[int, str]] | None = None
+) -> SheetPage:
+    """The page published at ``url``: links relative to it, each place named by its note and section."""
+    sections = sections or {}
+
+    def place(use: Use) -> Place:
         page = pages.get(use.src_uri)
-        label = page.title if page else use.src_uri
-        where = f"{esc(label)} 第 {use.invocation.line} 行"
-        if page is not None:
-            href = f"{relative_url(page.url, url)}#{use.anchor}"
-            where = f'<a href="{esc(href)}">{where}</a>'
-        places.append(where)
-    first = uses[0]
-    comment = first.invocation.comment
-    comment = f'<span class="dc-comment"># {esc(comment)}</span>' if comment else ""
+        section = sections.get(use.src_uri, {}).get(use.invocation.line, "")
+        if page is None:
+            return Place("", use.src_uri, section)
+        return Place(f"{relative_url(page.url, url)}#{use.anchor}", page.title, section)
+
+    def shown(example: Example, places: int = PLACES) -> ShownExample:
+        named: dict[tuple[str, str], Place] = {}  # (page, section) -> the first place there, counted
+        told = 0
+        for use in example.uses:
+            found = place(use)
+            same = named.get((use.src_uri, found.section))
+            if same is not None:
+                named[(use.src_uri, found.section)] = dataclasses.replace(same, count=same.count + 1)
+            elif len(named) < places:
+                named[(use.src_uri, found.section)] = found
+            else:
+                break
+            told += 1
+        uses = len(example.uses)
+        return ShownExample(example.text, example.comment, example.flags, tuple(named.values()), uses - told, uses)
+
+    groups = []
+    for group in GROUPS:
+        entries = []
+        for entry in (e for e in sheet.entries if e.group == group):
+            explained, more = entry.examples[:EXAMPLES], entry.examples[EXAMPLES : EXAMPLES + MORE_EXAMPLES]
+            rest = entry.examples[EXAMPLES + MORE_EXAMPLES :]
+            entries.append(
+                ShownEntry(
+                    entry,
+                    tuple(map(shown, explained)),
+                    tuple(shown(x, 1) for x in more),
+                    len(rest),
+                    sum(len(x.uses) for x in rest),
+                )
+            )
+        if entries:
+            groups.append(ShownGroup(group, GROUP_IDS.get(group, "other"), tuple(entries)))
+    unresolved = tuple(shown(x) for x in sheet.unresolved[:UNRESOLVED])
+    return SheetPage(sheet, tuple(groups), unresolved, len(sheet.unresolved) - len(unresolved))
+
+
+def render(env: Any, template: str, page: SheetPage, **context: object) -> str:
+    """The page's content (HTML) from a Jinja template of the site's (``env``: the theme's environment),
+    autoescape on. Its headings, with their ids, make the page's table of contents
+    (:func:`~dockercheck.rendered.toc_tokens`): no Markdown is read, so no Markdown extension is needed.
+    """
     return (
-        f'<div class="dc-use"><p class="dc-use-head">{comment}'
-        f'<span class="dc-where">出处：{"、".join(places)}</span></p>'
-        f'<div class="highlight"><pre><code>{esc(first.text)}</code></pre></div></div>'
+        env.overlay(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        .get_template(template)
+        .render(page=page, **context)
     )
 
 
-def _coverage_table(sheet: CheatSheet) -> list[str]:
-    share = f"{sheet.covered * 100 // sheet.total}%" if sheet.total else "0%"
-    out = [
-        "## 覆盖情况 {#coverage}",
-        "",
-        '<div class="dc-coverage">',
-        f'<p class="dc-count">笔记覆盖了 docker {esc(sheet.version)} 的 <strong>{sheet.total}</strong> 个命令中的 '
-        f"<strong>{sheet.covered}</strong> 个（{share}）。</p>",
-        "<p>命令按 docker 的帮助列出：每个管理命令（如 <code>docker container</code>）下的子命令一组，"
-        "其余顶层命令一组。同一个命令的几个名字（如 <code>docker ps</code> 与 "
-        "<code>docker container ls</code>）只算一个，笔记用了其中任何一个就算覆盖；"
-        "管理命令本身只负责分派，不计数。</p>",
-    ]
-    for area in sheet.areas:
-        name = " ".join(("docker",) + area.path)
-        short = esc(area.short) if area.path else "不属于管理命令的顶层命令"
-        # Material's details styles: green with a tick when the notes use some of it.
-        kind = "success" if area.covered else "quote"
-        opened = " open" if area.covered else ""
-        out.append(
-            f'<details class="dc-area {kind}"{opened}><summary><code>{esc(name)}</code> '
-            f'<span class="dc-area-short">{short}</span>'
-            f'<span class="dc-area-count">已覆盖 {area.covered} / {len(area.rows)}</span></summary>'
-        )
-        out.append("<table><thead><tr><th>命令</th><th>说明</th><th>笔记</th></tr></thead><tbody>")
-        for row in area.rows:
-            names = "".join(f' <code class="dc-alias">{esc(n)}</code>' for n in row.names)
-            plugin = '<span class="dc-plugin">插件</span>' if row.plugin else ""
-            if row.entry is not None:
-                mark = f'<a class="dc-yes" href="#{esc(row.entry.anchor)}">✔ 已覆盖</a>'
-            else:
-                mark = '<span class="dc-no">—</span>'
-            covered = ' class="dc-covered"' if row.entry is not None else ""
-            out.append(
-                f"<tr{covered}><td><code>{esc(row.command)}</code>{plugin}{names}</td>"
-                f"<td>{esc(row.short)}</td><td>{mark}</td></tr>"
-            )
-        out.append("</tbody></table></details>")
-    out += ["</div>", ""]
-    return out
-
-
 # --------------------------------------------------------------------------
-# Ids on the note's command lines
+# Explaining a note's command lines where they are written
 # --------------------------------------------------------------------------
 
 
-def mark_lines(html: str, invocations: Iterable[Invocation]) -> tuple[str, list[Invocation]]:
-    """Put ``<span id="__cmd-N">`` at the start of each command's line in a rendered page.
+def option_text(option: Option, hidden: str = "not listed in docker's help (a hidden flag)") -> str:
+    """One flag as docker's help lists it: ``-m, --memory bytes: Memory limit (default ...)``."""
+    name = option.display + (f" {option.value_type}" if option.value_type else "")
+    description = option.description if not option.hidden else hidden
+    default = option.default_value or ""
+    if default:  # as docker's help writes it: a string quoted, a bool's words ("shows just running") as they are
+        default = f' (default "{default}")' if option.value_type == "string" else f" (default {default})"
+    return f"{name}: {description}{default}" if description else name
+
+
+@dataclass
+class Explainer:
+    """Docker's explanation of the words of one page's command lines.
+
+    :meth:`words` (what :meth:`RenderedPage.mark` asks for) gives each
+    command word and flag of a checked line a number in the page's table
+    of explanations; :meth:`markup` is that table, for the site's script
+    (``<div class="dc-help" hidden data-dc-help='[[kind, text, href], ...]'>``),
+    which wraps each word in the browser: the command in a link to its entry
+    (``href``; none without a cheat sheet), each flag in an element with
+    docker's description of it.
+
+    ``sheet``: the cheat sheet's URL seen from the page (None: no cheat
+    sheet). ``hidden``: how a flag docker's help hides is described.
+    ``texts``: explanations already written, shared by the pages of a build.
+    """
+
+    sheet: str | None = None
+    hidden: str = "not listed in docker's help (a hidden flag)"
+    texts: dict[tuple, str] = field(default_factory=dict)
+    table: list[list[str]] = field(default_factory=list)
+    _numbers: dict[tuple, int] = field(default_factory=dict)  # key, and (kind, text, href) -> row of the table
+
+    def _number(self, key: tuple, kind: str, make: Callable[[], str], href: str = "") -> int:
+        number = self._numbers.get(key)
+        if number is None:
+            text = self.texts.get(key)
+            if text is None:
+                text = self.texts[key] = make()
+            row = (kind, text, href)  # -it of run and of exec: one row
+            number = self._numbers[key] = self._numbers.setdefault(row, len(self.table))
+            if number == len(self.table):
+                self.table.append(list(row))
+        return number
+
+    def words(self, item: CheckedInvocation) -> list[Word]:
+        """The command (the program's word with the words that name the command, when only spaces stand
+        between them: ``docker container ls``) and each flag word (``-it``; the ``--memory`` of
+        ``--memory=1g``), with the number of their explanation."""
+        inv, checked = item.invocation, item.checked
+        command = checked.command
+        if command is None:
+            return []
+        words, text = checked.command_words, inv.block.text
+        start = end = words[-1] if words else inv.words[0]
+        if words and not any(text[a.end : b.start].strip(" \t") for a, b in itertools.pairwise(words)):
+            start = words[0]  # a flag between the command words: the last word alone
+            if not text[inv.words[0].end : start.start].strip(" \t"):
+                start = inv.words[0]
+        key = command.canonical
+        href = f"{self.sheet}#{entry_anchor(key)}" if self.sheet is not None else ""
+        out = [Word(start.start, end.end, self._number(("cmd", key), "cmd", lambda: _command_text(command), href))]
+        groups: dict[int, list] = {}
+        for flag in checked.flags:
+            if flag.word.placeholder is None:
+                groups.setdefault(id(flag.word), []).append(flag)
+        for group in groups.values():
+            options = tuple(f.option for f in group)
+            number = self._number((key, *(f.name for f in group)), "flag", partial(_flags_text, options, self.hidden))
+            out.append(Word(group[0].word.start, max(f.span[1] for f in group), number))
+        return out
+
+    def markup(self) -> str:
+        """The page's table of explanations, as an element the site's script reads ("" when empty)."""
+        if not self.table:
+            return ""
+        data = escape(json.dumps(self.table, ensure_ascii=False, separators=(",", ":")), quote=True)
+        return f'<div class="dc-help" hidden data-dc-help="{data}"></div>'
+
+
+def _flags_text(options: tuple[Option, ...], hidden: str) -> str:
+    return "\n".join(option_text(o, hidden) for o in options)
+
+
+def _command_text(command: Command) -> str:
+    return f"{command.command}: {command.short}" if command.short else command.command
+
+
+def mark_report(page: RenderedPage, report: FileReport, explainer: Explainer | None) -> Marked:
+    """Ids on the report's command lines in its rendered page and (with an explainer) their words as data.
+
+    The explainer's table (:meth:`Explainer.markup`) goes on the page too.
+    """
+    checked = {id(item.invocation): item for item in report.invocations}
+
+    def words(inv: Invocation) -> Sequence[Word]:
+        return explainer.words(checked[id(inv)]) if explainer is not None else ()
+
+    return page.mark([item.invocation for item in report.invocations], page.match(report.docker_blocks), words)
+
+
+def mark_lines(
+    html: str, items: Iterable[CheckedInvocation | Invocation], explainer: Explainer | None = None
+) -> Marked:
+    """Mark a rendered page whose other blocks do not matter: ids on the command lines, their words as data.
 
     :class:`~dockercheck.rendered.RenderedPage` does the work; this is the
-    short form for a page whose other blocks do not matter.
+    short form for tests and for a caller without a report.
     """
-    invocations = list(invocations)
+    items = list(items)
+    checked = {id(i.invocation): i for i in items if isinstance(i, CheckedInvocation)}
+    invocations = [i.invocation if isinstance(i, CheckedInvocation) else i for i in items]
     page = RenderedPage(html)
     blocks = {inv.block.index: inv.block for inv in invocations}
     matched = page.match(docker_blocks(blocks[index] for index in sorted(blocks)))
-    return page.mark(invocations, matched)
+
+    def words(inv: Invocation) -> Sequence[Word]:
+        item = checked.get(id(inv))
+        return explainer.words(item) if item is not None and explainer is not None else ()
+
+    return page.mark(invocations, matched, words)

@@ -1,10 +1,14 @@
 """The code blocks of a rendered page, matched with the blocks the extractor read.
 
-Two uses, both on the HTML a site generator made of a page:
+Three uses, all on the HTML a site generator made of a page:
 
 * :meth:`RenderedPage.mark` puts ``<span id="__cmd-<source line>">`` at the
   start of each command's line, so that a link can land on it (pymdownx's
-  own ``__span-<block>-<line>`` numbers cannot be predicted from the source);
+  own ``__span-<block>-<line>`` numbers cannot be predicted from the source),
+  names the section each line is in (the nearest heading above it), and
+  gives the line's words that a caller explains (:class:`Word`) as data on
+  that span, in columns of the line as shown: a script of the site's
+  wraps them in the browser, so the build never maps text to HTML;
 * :meth:`RenderedPage.unread` lists the code blocks that hold ``docker`` but
   match no block the extractor read: a renderer that saw a code block where
   markdown-it did not (an extension's container the extractor does not know,
@@ -22,21 +26,27 @@ block.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections import deque
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from html import escape, unescape
+from typing import TypedDict
 
 from .extract import Block, Invocation
 
-_CODE = re.compile(r"<pre[^>]*>(?:<span></span>)?<code(?P<attrs>[^>]*)>(?P<body>.*?)</code>", re.DOTALL)
+# A code block's opening; its body ends at the next "</code>" (found with str.find: a lazy ".*?" over
+# every body costs more than the rest of the reading).
+_CODE = re.compile(r"<pre[^>]*>(?:<span></span>)?<code(?P<attrs>[^>]*)>")
 _LANGUAGE = re.compile(r"""class=["'][^"']*\blanguage-(?P<language>[\w+#.-]+)""")
 # What may open a line of a highlighted block: the previous line's span
 # closing, then pymdownx.highlight's own span for this line (line_spans).
 _LINE_HEAD = re.compile(r'(?:</span>)*+(?:<span id="__span-[^"]*"[^>]*>)?')
 _TAG = re.compile(r"<[^<>]*>")  # not [^>]*: a run of "<" would make it quadratic
 _SPACE = re.compile(r"\s+")
+_HEADING_OPEN = re.compile(r"<h(?P<level>[1-6])(?:\s[^<>]*)?>")
+_HEADERLINK = re.compile(r'<a class="headerlink"[^<>]*>[^<]*</a>')  # the toc extension's permalink
 
 
 _NUL = str.maketrans("", "", "\0\ufffd")
@@ -44,12 +54,14 @@ _NUL = str.maketrans("", "", "\0\ufffd")
 
 def normalize(text: str) -> str:
     """Whitespace collapsed, NUL left out: markdown-it reads it as U+FFFD, MkDocs drops it, Python-Markdown keeps it."""
-    return _SPACE.sub(" ", text.translate(_NUL)).strip()
+    if "\0" in text or "\ufffd" in text:
+        text = text.translate(_NUL)
+    return " ".join(text.split())
 
 
 def block_key(lines: Iterable[str]) -> tuple[str, ...]:
     """What a code block is matched by: its non-blank lines, whitespace collapsed."""
-    return tuple(line for line in map(normalize, lines) if line)
+    return tuple(filter(None, map(normalize, lines)))
 
 
 def target_id(invocation: Invocation) -> str:
@@ -57,99 +69,307 @@ def target_id(invocation: Invocation) -> str:
     return f"__cmd-{invocation.line}"
 
 
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A piece of a command's line that a script explains: ``start``/``end`` are offsets in the block's text.
+
+    ``key`` says what it is to the script (an index into the page's table of
+    explanations). It is given only where the rendered line is the block's
+    line as written, so that the columns agree.
+    """
+
+    start: int
+    end: int
+    key: int
+
+
+@dataclass(slots=True)
+class Marked:
+    """What :meth:`RenderedPage.mark` found to do on a page: the marked HTML is made when asked for.
+
+    So a caller can learn the sections and the missing lines at one time and
+    put the marks in later, on the same HTML (``source``): a search index
+    built in between never reads them.
+    """
+
+    source: str  # the HTML the marks are for
+    inserts: dict[int, list[str]]  # offset in it -> markup put there, in order
+    missing: list[Invocation]  # commands whose line was not found (their block was not rendered as code)
+    sections: dict[int, str]  # source line of each command placed -> the nearest heading above it ("" for none)
+
+    @property
+    def html(self) -> str:
+        parts = []
+        last = 0
+        for offset in sorted(self.inserts):
+            parts.append(self.source[last:offset])
+            parts.extend(self.inserts[offset])
+            last = offset
+        parts.append(self.source[last:])
+        return "".join(parts)
+
+
 @dataclass(slots=True)
 class _Line:
     offset: int  # where an id goes: the start of the line's content in the HTML
+    end: int  # where the line's HTML ends (its newline)
     raw: str  # its text, tags removed and entities decoded
-    text: str = field(init=False)  # the same, whitespace collapsed
+    _same: bool | None = None
 
-    def __post_init__(self) -> None:
-        self.text = normalize(self.raw)
+    def same(self, block: Block, row: int) -> bool:
+        """The line shows row ``row`` of the block as written (so their columns agree)."""
+        if self._same is None:
+            self._same = row < len(block.content) and self.raw.rstrip() == block.content[row].rstrip()
+        return self._same
 
 
-@dataclass(slots=True)
 class RenderedBlock:
-    position: int  # 0-based, among the page's code blocks
-    language: str  # from the class "language-..." ("" when there is none)
-    lines: list[_Line]
-    key: tuple[str, ...] = field(init=False)
+    """A rendered code block: its text and the key it is matched by, its lines' places read when asked."""
 
-    def __post_init__(self) -> None:
-        self.key = tuple(line.text for line in self.lines if line.text)
+    __slots__ = ("_end", "_html", "_pieces", "_raws", "_start", "_starts", "key", "language", "position", "shown")
+
+    def __init__(self, position: int, language: str, html: str, start: int, end: int) -> None:
+        self.position = position  # 0-based, among the page's code blocks
+        self.language = language  # from the class "language-..." ("" when there is none)
+        self._html, self._start, self._end = html, start, end
+        text = unescape(_TAG.sub("", html[start:end]))
+        self._raws = text.split("\n")  # one source line per line
+        if "\0" in text or "\ufffd" in text:
+            text = text.translate(_NUL)
+        texts = [" ".join(line.split()) for line in text.split("\n")]  # normalize(), line by line
+        self.key = tuple(filter(None, texts))
+        self.shown = [index for index, text in enumerate(texts) if text]  # the lines that are not blank
+        self._pieces: list[str] = []
+        self._starts: list[int] = []
 
     @property
     def text(self) -> str:
         """The block's text as shown: what a reader copies."""
-        return "\n".join(line.raw for line in self.lines).strip("\n")
+        return "\n".join(self._raws).strip("\n")
+
+    def line(self, index: int) -> _Line:
+        """Line ``index``'s place in the HTML and its text."""
+        if not self._pieces:
+            self._pieces = self._html[self._start : self._end].split("\n")
+            self._starts = list(itertools.accumulate((len(p) + 1 for p in self._pieces[:-1]), initial=self._start))
+        piece, offset = self._pieces[index], self._starts[index]
+        head = _LINE_HEAD.match(piece)
+        return _Line(offset + (head.end() if head else 0), offset + len(piece), self._raws[index])
 
 
 class RenderedPage:
+    _last: tuple[str, RenderedPage] | None = None
+
+    @classmethod
+    def of(cls, html: str) -> RenderedPage:
+        """The page read from this very string: two callers handed the same HTML (the check and the
+        cheat sheet's hooks, one after the other) read it once."""
+        last = cls._last
+        if last is not None and last[0] is html:
+            return last[1]
+        page = cls(html)
+        cls._last = (html, page)
+        return page
+
     def __init__(self, html: str) -> None:
         self.html = html
         self.blocks: list[RenderedBlock] = []
-        for code in _CODE.finditer(html):
-            lines = []
-            offset = code.start("body")
-            for piece in code["body"].split("\n"):
-                head = _LINE_HEAD.match(piece)
-                end = head.end() if head else 0
-                lines.append(_Line(offset + end, unescape(_TAG.sub("", piece))))
-                offset += len(piece) + 1
+        code = _CODE.search(html)
+        while code is not None:
+            end = html.find("</code>", code.end())
+            if end < 0:
+                break
             language = _LANGUAGE.search(code["attrs"])
-            self.blocks.append(RenderedBlock(len(self.blocks), language["language"] if language else "", lines))
-        self._by_key: dict[tuple[str, ...], deque[RenderedBlock]] = {}
+            self.blocks.append(
+                RenderedBlock(len(self.blocks), language["language"] if language else "", html, code.end(), end)
+            )
+            code = _CODE.search(html, end)
+        self._by_key: dict[tuple[str, ...], list[RenderedBlock]] = {}
         for block in self.blocks:
-            self._by_key.setdefault(block.key, deque()).append(block)
+            self._by_key.setdefault(block.key, []).append(block)
+        self._matched: set[int] = set()
 
     def match(self, keys: Iterable[tuple[int, tuple[str, ...]]]) -> dict[int, RenderedBlock]:
         """For extracted blocks given as (index, key) in document order: index -> the rendered block.
 
         A block whose text is not rendered (a fence the renderer did not see
-        as one) is left out.
+        as one) is left out. Asking again gives the same answer.
         """
         found = {}
+        taken: dict[tuple[str, ...], int] = {}
         for index, key in keys:
-            queue = self._by_key.get(key)
-            if queue:
-                found[index] = queue.popleft()
+            same = self._by_key.get(key)
+            count = taken.get(key, 0)
+            if same and count < len(same):
+                found[index] = same[count]
+                taken[key] = count + 1
+        self._matched = {id(b) for b in found.values()}
         return found
 
     def unread(self) -> list[RenderedBlock]:
-        """Rendered blocks that hold ``docker`` and that no :meth:`match` took."""
-        left = {id(b) for queue in self._by_key.values() for b in queue}
-        return [b for b in self.blocks if id(b) in left and "docker" in b.text]
+        """Rendered blocks that hold ``docker`` and that the last :meth:`match` did not take."""
+        return [b for b in self.blocks if id(b) not in self._matched and "docker" in b.text]
 
     def mark(
-        self, invocations: Iterable[Invocation], matched: dict[int, RenderedBlock]
-    ) -> tuple[str, list[Invocation]]:
-        """Put ``<span id="__cmd-N">`` at the start of each command's line.
+        self,
+        invocations: Iterable[Invocation],
+        matched: dict[int, RenderedBlock],
+        words: Callable[[Invocation], Sequence[Word]] | None = None,
+    ) -> Marked:
+        """Put ``<span id="__cmd-N">`` at the start of each command's line, with its words as data.
 
         ``matched`` is :meth:`match`'s answer. Each command's row of its
         block is the rendered line of the same index among the non-blank
-        ones. Returns the new HTML and the invocations whose line was not
-        found (their block was not rendered as code).
+        ones. A line's words are ``data-dc="start,end,key;..."`` on its span
+        (columns of the line as shown); a continuation line with words gets
+        a span of its own, without an id.
         """
-        inserts: dict[int, list[str]] = {}
+        inserts: dict[int, list[str]] = {}  # offset -> markup, in order
         missing: list[Invocation] = []
-        rows: dict[int, dict[int, int]] = {}
+        rows: dict[int, _Rows] = {}
+        placed: dict[int, int] = {}  # source line -> offset of its id
+        data: dict[int, list[tuple[int, int, int]]] = {}  # offset of a line -> its words (start, end, key)
+        ids: dict[int, str] = {}  # offset of a line -> its id
         for inv in invocations:
-            rendered = matched.get(inv.block.index)
-            if rendered is None:
-                missing.append(inv)
+            block = inv.block
+            lines = rows.get(block.index)
+            if lines is None:
+                rendered = matched.get(block.index)
+                if rendered is None:
+                    missing.append(inv)
+                    continue
+                lines = rows[block.index] = _Rows(block, rendered)
+            line = lines.get(inv.line_in_block)
+            assert line is not None  # a command's row is never blank
+            if line.offset not in ids:
+                ids[line.offset] = target_id(inv)
+                placed[inv.line] = line.offset
+            if words is None:
                 continue
-            if inv.block.index not in rows:
-                rows[inv.block.index] = _rows(inv.block, rendered)
-            ids = inserts.setdefault(rows[inv.block.index][inv.line_in_block], [])
-            if target_id(inv) not in ids:
-                ids.append(target_id(inv))
-        parts = []
-        last = 0
-        for offset in sorted(inserts):
-            parts.append(self.html[last:offset])
-            parts.extend(f'<span class="dc-target" id="{escape(name)}"></span>' for name in inserts[offset])
-            last = offset
-        parts.append(self.html[last:])
-        return "".join(parts), missing
+            starts, first = block.line_starts, inv.line_in_block
+            begin = starts[first]
+            end = starts[first + 1] - 1 if first + 1 < len(starts) else len(block.text)  # where its newline is
+            same = line.same(block, first)
+            for word in words(inv):
+                if begin <= word.start and word.end <= end:  # on the command's first line: most words
+                    if same:
+                        data.setdefault(line.offset, []).append((word.start - begin, word.end - begin, word.key))
+                    continue
+                row = block.row(word.start)
+                shown = lines.get(row)
+                if shown is not None and block.row(word.end - 1) == row and shown.same(block, row):
+                    at = starts[row]
+                    data.setdefault(shown.offset, []).append((word.start - at, word.end - at, word.key))
+        for offset in ids.keys() | data.keys():
+            name = f' id="{ids[offset]}"' if offset in ids else ""
+            words_data = ""
+            if offset in data:
+                words_data = ' data-dc="' + ";".join(f"{a},{b},{k}" for a, b, k in sorted(data[offset])) + '"'
+
+            inserts[offset] = [f'<span class="dc-target"{name}{words_data}></span>']
+        return Marked(self.html, inserts, missing, self._sections(placed))
+
+    def _sections(self, placed: dict[int, int]) -> dict[int, str]:
+        """Source line -> the text of the last heading that starts before its id."""
+        if not placed:
+            return {}
+        starts, titles = self._headings()
+        out = {}
+        for line, offset in placed.items():
+            at = bisect.bisect_right(starts, offset) - 1
+            out[line] = titles[at] if at >= 0 else ""
+        return out
+
+    def _headings(self) -> tuple[list[int], list[str]]:
+        """Offsets and texts of the page's headings, in order."""
+        found = headings(self.html)
+        return [h.offset for h in found], [h.text for h in found]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    offset: int  # where it starts in the HTML
+    level: int
+    id: str  # "" when it has none
+    text: str
+
+
+_ID = re.compile(r"""\sid=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
+
+
+def headings(html: str) -> list[Heading]:
+    """The headings of a page, in order: their text without the toc extension's permalink.
+
+    Each end tag is looked for once at most: a page of unclosed headings stays linear.
+    """
+    out: list[Heading] = []
+    none_after: dict[str, int] = {}  # level -> an offset after which that end tag is known missing
+    for found in _HEADING_OPEN.finditer(html):
+        level = found["level"]
+        if found.end() >= none_after.get(level, len(html) + 1):
+            continue
+        close = html.find(f"</h{level}>", found.end())
+        if close < 0:
+            none_after[level] = found.end()
+            continue
+        inner = _HEADERLINK.sub("", html[found.end() : close])
+        name = _ID.search(found[0])
+        ident = unescape(name["double"] if name["double"] is not None else name["single"]) if name else ""
+        out.append(Heading(found.start(), int(level), ident, normalize(unescape(_TAG.sub("", inner)))))
+    return out
+
+
+class TocToken(TypedDict):
+    """A heading in a table of contents, as Python-Markdown's toc extension gives it."""
+
+    level: int
+    id: str
+    name: str  # its text, HTML-escaped
+    children: list[TocToken]
+
+
+def toc_tokens(html: str) -> list[TocToken]:
+    """The page's table of contents as Python-Markdown's toc extension gives it (``toc_tokens``: nested
+    dicts of level, id, name and children), from the headings that have an id."""
+    top: list[TocToken] = []
+    stack: list[TocToken] = []
+    for heading in headings(html):
+        if not heading.id:
+            continue
+        token = TocToken(level=heading.level, id=heading.id, name=escape(heading.text), children=[])
+        while stack and stack[-1]["level"] >= heading.level:
+            stack.pop()
+        (stack[-1]["children"] if stack else top).append(token)
+        stack.append(token)
+    return top
+
+
+class _Rows:
+    """Row of the extracted block -> the same line in the rendered one, read when asked.
+
+    The two have the same non-blank lines in the same order (that is how they
+    were matched); blank rows are skipped on both sides.
+    """
+
+    __slots__ = ("_lines", "_rendered", "_to")
+
+    def __init__(self, block: Block, rendered: RenderedBlock) -> None:
+        written = [row for row, line in enumerate(block.content) if not _blank(line)]
+        self._to = dict(zip(written, rendered.shown, strict=True))
+        self._rendered = rendered
+        self._lines: dict[int, _Line] = {}
+
+    def get(self, row: int) -> _Line | None:
+        line = self._lines.get(row)
+        if line is None and row in self._to:
+            line = self._lines[row] = self._rendered.line(self._to[row])
+        return line
+
+
+def _blank(line: str) -> bool:
+    """Nothing but whitespace, NUL and U+FFFD (what :func:`normalize` leaves empty)."""
+    text = line.strip()
+    return not text or (("\0" in text or "\ufffd" in text) and not text.translate(_NUL).strip())
 
 
 def docker_blocks(blocks: Iterable[Block]) -> list[tuple[int, tuple[str, ...]]]:
@@ -157,14 +377,3 @@ def docker_blocks(blocks: Iterable[Block]) -> list[tuple[int, tuple[str, ...]]]:
     return [
         (block.index, block_key(block.content)) for block in blocks if any("docker" in line for line in block.content)
     ]
-
-
-def _rows(block: Block, rendered: RenderedBlock) -> dict[int, int]:
-    """Row of the extracted block -> HTML offset of the same line in the rendered one.
-
-    The two have the same non-blank lines in the same order (that is how they
-    were matched); blank rows are skipped on both sides.
-    """
-    written = [row for row, line in enumerate(block.content) if normalize(line)]
-    shown = [line.offset for line in rendered.lines if line.text]
-    return dict(zip(written, shown, strict=True))
