@@ -195,17 +195,17 @@ CASES = [
     ("docker exec it <image_name||image_id> bash", ["DC103@13", "DC105@16"]),
     ("docker run -e 'unterminated nginx", ["DC005@1", "DC106@15"]),  # the quote swallows the image
     # not verifiable: notices
-    ("docker compose up -d", ["DC201@8"]),
-    ("docker buildx build -t app .", ["DC201@8"]),
+    ("docker compose up --detachh", ["DC002@19"]),  # compose and buildx: checked against their snapshots
+    ("docker buildx build -t app", ["DC005@1"]),
     ("docker bake -f x", ["DC201@8"]),
     # flags of BuildKit's builder: docker build runs buildx where it is installed, and this docker lacks it
-    ("docker build --secret id=npm,env=NPM_TOKEN .", ["DC201@14"]),
-    ("docker build -t app --ssh default .", ["DC201@21"]),
-    ("docker image build -o out .", ["DC201@21"]),
-    ("docker builder build --push -t app .", ["DC201@22"]),
-    ("docker build -qo out .", ["DC201@16"]),
+    ("docker build --secret id=npm,env=NPM_TOKEN .", []),
+    ("docker build -t app --ssh default .", []),
+    ("docker image build -o out .", []),
+    ("docker builder build --push -t app .", []),
+    ("docker build -qo out .", []),
     ("docker build --tagg app .", ["DC002@14"]),  # no builder has it: still an error
-    ("docker build --secret id=x", ["DC201@14"]),  # not verified: the missing PATH is not reported either
+    ("docker build --secret id=x", ["DC005@1"]),  # BuildKit's build: its PATH is missing
     ("docker <command> --help", ["DC202@8"]),
     ("docker container $SUB", ["DC202@18"]),
     # several commands on one line: each docker invocation is checked
@@ -248,22 +248,16 @@ def test_findings_name_the_command_as_written():
     assert (finding.line, finding.column, finding.severity) == (1, 16, "error")
 
 
-def test_a_docker_with_buildx_checks_buildkit_flags_as_its_help_says():
-    """Where buildx is installed, docker build --help lists BuildKit's flags: they are checked, not skipped."""
-    from dockercheck.grammar import Grammar
-    from dockercheck.sources import Snapshot
-
-    snapshot = Snapshot.load()
-    helps = dict(snapshot.helps)
-    for key in ("build", "image build", "builder build"):
-        helps[key] = helps[key].replace(
-            "Options:\n", "Options:\n      --secret stringArray   Secret to expose to the build\n", 1
-        )
-    grammar = Grammar(Snapshot(snapshot.version, helps, snapshot.probes))
-    assert check_line("docker build --secret id=npm .", grammar) == []
-    assert [f.code for f in check_line("docker build --secret", grammar)] == ["DC003"]
-    assert [f.code for f in check_line("docker build --ssh default .", grammar)] == ["DC201"]
-    assert [f.code for f in check_line("docker build --tagg app .", grammar)] == ["DC002"]
+def test_docker_build_is_buildkits_unless_docker_buildkit_0_asks_for_the_legacy_builder():
+    """docker build runs `docker buildx build` (the default since docker 23): its flags are buildx's."""
+    assert [f.code for f in findings("docker build --secret id=npm --ssh default -o out .")] == []
+    legacy = findings("DOCKER_BUILDKIT=0 docker build --secret id=npm .")
+    assert [(f.code, f.column) for f in legacy] == [("DC002", 32)]
+    assert "unknown flag --secret for 'docker build'" in legacy[0].message
+    assert [f.code for f in findings("env DOCKER_BUILDKIT=0 docker build -t app .")] == []
+    tagg = findings("docker build --tagg app .")
+    assert [f.code for f in tagg] == ["DC002"]
+    assert "for 'docker build' (BuildKit's 'docker buildx build')" in tagg[0].message
 
 
 def test_the_probe_is_not_asked_for_unlisted_commands():

@@ -47,7 +47,7 @@ def check_document(grammar: Grammar, text: str, path: str, document: Document | 
     blocks_with_docker = set()
     for inv in doc.invocations:
         blocks_with_docker.add(inv.block.index)
-        checked = validate(grammar, inv.words, inv.xargs)
+        checked = validate(grammar, inv.words, inv.xargs, inv.env)
         report.invocations.append(CheckedInvocation(inv, checked))
         for issue in checked.issues:
             line, column = inv.block.position(issue.start)

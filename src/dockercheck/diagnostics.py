@@ -36,6 +36,7 @@ INVALID_FLAG_VALUE = "DC004"
 TOO_FEW_ARGUMENTS = "DC005"
 TOO_MANY_ARGUMENTS = "DC006"
 BAD_FLAG_SYNTAX = "DC007"
+RETIRED_COMMAND = "DC108"
 HIDDEN_FLAG = "DC101"
 DEPRECATED_FLAG = "DC102"
 BARE_WORD_FLAGS = "DC103"
@@ -70,10 +71,16 @@ CODES: dict[str, Code] = {
         ),
         Code(SHELL_SYNTAX, "shell-syntax", "warning", "the snippet is not complete shell (e.g. an unterminated quote)"),
         Code(
+            RETIRED_COMMAND,
+            "retired-command",
+            "warning",
+            "a retired program such as docker-compose (Compose v1): write docker compose",
+        ),
+        Code(
             PLUGIN_NOT_VERIFIED,
             "plugin-not-verified",
             "info",
-            "a command or build flag of a CLI plugin this docker does not have",
+            "a command of a CLI plugin with no snapshot that this docker lacks",
         ),
         Code(UNVERIFIABLE_COMMAND, "unverifiable-command", "info", "the command name is a placeholder or a variable"),
         Code(UNUSED_SUPPRESSION, "unused-suppression", "warning", "a suppression comment that matches no finding"),

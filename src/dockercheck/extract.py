@@ -98,6 +98,7 @@ class Invocation:
     xargs: bool = False  # xargs appends more arguments
     substitution: bool = False  # inside $(...) or backquotes
     line_in_block: int = 0  # 0-based line of the docker word inside the block
+    env: dict[str, str] = field(default_factory=dict)  # variables set for it: DOCKER_BUILDKIT=0 docker build
 
 
 @dataclass(slots=True)
@@ -218,14 +219,19 @@ def _block_text(content_lines: list[str]) -> list[str]:
     return out
 
 
-def _docker_words(command: SimpleCommand, programs: tuple[str, ...]) -> tuple[list[Word], bool] | None:
+def _docker_words(command: SimpleCommand, programs: tuple[str, ...]) -> tuple[list[Word], bool, dict[str, str]] | None:
+    """The program's words of a simple command, whether xargs adds to them, and the variables set for it."""
     words = command.words
     i, n = 0, len(words)
     xargs = False
+    env: dict[str, str] = {}
     while i < n:
         word = words[i]
         text = word.text
         if is_assignment(word) or text in _KEYWORDS:
+            if is_assignment(word):
+                name, _, value = text.partition("=")
+                env[name.rstrip("+")] = value
             i += 1
             continue
         takes_value = _WRAPPERS.get(text)
@@ -242,11 +248,13 @@ def _docker_words(command: SimpleCommand, programs: tuple[str, ...]) -> tuple[li
                 i += 1
         if text == "env":
             while i < n and is_assignment(words[i]):
+                name, _, value = words[i].text.partition("=")
+                env[name] = value
                 i += 1
         elif text == "timeout" and i < n:
             i += 1  # the duration
     if i < n and not words[i].quoted and not words[i].dynamic and os.path.basename(words[i].text) in programs:
-        return words[i:], xargs
+        return words[i:], xargs, env
     return None
 
 
@@ -309,7 +317,7 @@ def extract(text: str, profile: Profile = DOCKER) -> Document:
         doc.blocks.append(block)
         # Without the program's name (or a backslash: dock\er is docker too) no command of the block runs it.
         if language in SHELL_LANGUAGES and (profile.program in block.text or "\\" in block.text):
-            _extract_block(block, doc, profile.executables)
+            _extract_block(block, doc, (*profile.executables, *profile.legacy_programs))
     return doc
 
 
@@ -346,7 +354,7 @@ def _extract_block(block: Block, doc: Document, programs: tuple[str, ...]) -> No
         found = _docker_words(command, programs)
         if found is None:
             continue
-        words, xargs = found
+        words, xargs, env = found
         start = words[0].start
         row = block.row(start)
         written = _one_line(block.text[start : words[-1].end])
@@ -359,7 +367,7 @@ def _extract_block(block: Block, doc: Document, programs: tuple[str, ...]) -> No
             comment = heads[row]
         line, column = block.position(start, row)
         doc.invocations.append(
-            Invocation(words, block, line, column, written, comment, xargs, command.substitution, row)
+            Invocation(words, block, line, column, written, comment, xargs, command.substitution, row, env)
         )
 
 

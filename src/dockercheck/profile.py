@@ -57,6 +57,10 @@ class Profile:
     hidden_flag_candidates: tuple[str, ...] = ()  # flags the snapshot generator asks about for every command
     bare_flag_commands: frozenset[Path] = frozenset()  # where '-it' is idiomatic and a bare 'it' a slip
     executables: tuple[str, ...] = ()  # the names a command line runs it by (a path's last part)
+    # hidden flags that are no mistake (compose exec's -i/-t: hidden because they are the default)
+    quiet_hidden_flags: Mapping[Path, frozenset[str]] = field(default_factory=dict)
+    # retired programs whose lines are checked as the command that replaced them: name -> its path
+    legacy_programs: Mapping[str, Path] = field(default_factory=dict)
     snapshot: str = ""  # the committed help snapshot (package data), for a program without one on PATH
     # values its parser checks beyond the type word: (command, flag) -> check (see values.py)
     flag_checks: Mapping[tuple[Path, str], values.Check] = field(default_factory=dict)
@@ -101,6 +105,11 @@ class Profile:
             changes["min_args"], changes["max_args"] = self.arity[canonical]
         if command.program != self.program:
             changes["program"] = self.program
+        if self.mount and any(a.split()[1 : 1 + len(self.mount)] != list(self.mount) for a in command.aliases):
+            # Aliases outside the plugin (buildx build's "docker build") are docker's, not the plugin's names.
+            changes["aliases"] = tuple(
+                a for a in command.aliases if a.split()[1 : 1 + len(self.mount)] == list(self.mount)
+            )
         return dataclasses.replace(command, **changes) if changes else command
 
 
@@ -208,6 +217,8 @@ DOCKER = Profile(
     ),
     bare_flag_commands=frozenset({("container", "run"), ("container", "create"), ("container", "exec")}),
     executables=("docker", "docker.exe"),
+    # Compose v1 (a Python program, retired in 2023): `docker-compose up` is `docker compose up` in v2.
+    legacy_programs={"docker-compose": ("compose",), "docker-compose.exe": ("compose",)},
     snapshot="docker-28.2.2.json",
     flag_checks=values.FLAG_CHECKS,
     # words in a placeholder ("=" whole word, "$" at its end, else anywhere) and Usage parameters
@@ -242,8 +253,11 @@ def plugin_profile(data: Mapping, base: Profile = DOCKER) -> Profile:
         tuple(key.split()): (int(entry["min_args"]), None if entry["max_args"] is None else int(entry["max_args"]))
         for key, entry in rules.get("arity", {}).items()
     }
+    quiet = {
+        tuple(key.split()): frozenset(entry["flags"]) for key, entry in rules.get("quiet_hidden_flags", {}).items()
+    }
     return Profile(
-        name=f"docker {data['plugin']}",
+        name=data["plugin"],
         program=base.program,
         mount=(data["plugin"],),
         help_sections=base.help_sections,
@@ -260,5 +274,7 @@ def plugin_profile(data: Mapping, base: Profile = DOCKER) -> Profile:
         parsing=parsing,
         arity=arity,
         hidden_commands=frozenset(paths("hidden_commands")),
+        quiet_hidden_flags=quiet,
+        flag_checks=base.flag_checks,
         release=f"{data['plugin']} {data['release']}",
     )

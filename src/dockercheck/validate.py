@@ -12,7 +12,9 @@ the grammar's profile.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import diagnostics as codes
@@ -25,8 +27,10 @@ from .shell import Word
 _FLAG_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SHORT_NAME = re.compile(r"[A-Za-z0-9]")
 _BARE_FLAGS = re.compile(r"[a-zA-Z]{2,4}")
-# docker build's BuildKit-only flags, where this docker has no buildx: see Grammar.buildkit_flags
+# `docker build` (image build, builder build): BuildKit's `docker buildx build` unless DOCKER_BUILDKIT=0
 _BUILD = ("image", "build")
+_BUILDX_BUILD = ("buildx", "build")
+_OFF = frozenset({"0", "false", "False", "FALSE"})
 
 
 @dataclass(slots=True)
@@ -104,12 +108,19 @@ class _Parsed:
 
 
 class _Walk:
-    def __init__(self, grammar: Grammar, words: list[Word], xargs: bool) -> None:
+    def __init__(self, grammar: Grammar, words: list[Word], xargs: bool, env: Mapping[str, str]) -> None:
         self.grammar = grammar
         self.profile = grammar.profile
         self.words = words
         self.xargs = xargs
+        self.env = env
         self.result = Checked()
+        self.written: dict[tuple[str, ...], str] = {}  # a command checked as another -> how the line names it
+
+    def name(self, cmd: Command) -> str:
+        """How messages name a command, quoted: as the line wrote it, and what it runs when that differs."""
+        written = self.written.get(cmd.path)
+        return f"'{written}' (BuildKit's '{cmd.command}')" if written else f"'{cmd.command}'"
 
     def issue(self, code: str, start: int, end: int, message: str, suggestion: str | None = None) -> None:
         self.result.issues.append(Issue(code, start, end, message, suggestion))
@@ -133,9 +144,11 @@ class _Walk:
             name = flag[2:] if long else flag[1:]
             probe = self.grammar.probe(cmd, flag) if (_FLAG_NAME if long else _SHORT_NAME).fullmatch(name) else None
             if probe is not None and probe.exists:
-                if probe.deprecated:
+                if flag in self.profile.quiet_hidden_flags.get(cmd.canonical, ()):
+                    pass  # hidden because it is the default: no mistake
+                elif probe.deprecated:
                     self.issue(
-                        codes.DEPRECATED_FLAG, *at, f"{flag} is deprecated for '{cmd.command}': {probe.deprecated}"
+                        codes.DEPRECATED_FLAG, *at, f"{flag} is deprecated for {self.name(cmd)}: {probe.deprecated}"
                     )
                 else:
                     self.issue(
@@ -149,15 +162,6 @@ class _Walk:
                     value_type="string" if probe.takes_value else None,
                     hidden=True,
                 )
-            if cmd.canonical == _BUILD and flag in self.grammar.buildkit_flags:
-                self.issue(
-                    codes.PLUGIN_NOT_VERIFIED,
-                    *at,
-                    f"{flag} is a flag of BuildKit's builder: '{cmd.command}' runs 'docker buildx build' where "
-                    f"the buildx CLI plugin is installed, and this docker ({self.grammar.describe()}) does not "
-                    "have it; the command was not verified",
-                )
-                return flags.UNVERIFIED
             return None
 
         return find
@@ -222,7 +226,7 @@ class _Walk:
         long = flag.startswith("--")
         name = flag[2:] if long else flag[1:]
         shown = flag if word.text in (flag, word.placeholder) else f"{flag} in '{word.text}'"
-        where = f"'{cmd.command}'"
+        where = f"{self.name(cmd)}"
         if cmd.path and root.option(flag):
             program = self.profile.program
             self.issue(
@@ -243,6 +247,9 @@ class _Walk:
 
     # -- cobra ------------------------------------------------------------
     def run(self) -> Checked:
+        legacy = self.profile.legacy_programs.get(os.path.basename(self.words[0].text))
+        if legacy is not None:
+            return self.legacy(legacy)
         root = self.grammar.root
         parsed = self.parse(root, self.words[1:], Parsing.STOPS)
         self.result.command = root
@@ -261,16 +268,16 @@ class _Walk:
         the group's (docker parses the group's words and stops at it).
         """
         while cmd.is_group:
-            child_word: Word | None = None
-            index = len(rest)
-            for item in flags.scan(rest, self.grammar.lookup(cmd), Parsing.STOPS):
-                if isinstance(item, Positional):
-                    child_word, index = item.word, item.index
-                    break
-                if isinstance(item, Stop) and item.kind != "dash-dash":
-                    break  # the group's own parse below reports it
-            if child_word is None or child_word.text.startswith("-"):
+            # The group's own flags (docker's --help; compose's -f, -p...), values checked, up to its first word.
+            before = len(self.result.issues)
+            parsed = self.parse(cmd, rest, Parsing.STOPS)
+            if parsed.stopped or parsed.asked_help:
+                return self.result
+            if not parsed.positionals or parsed.positionals[0].text.startswith("-"):
+                del self.result.issues[before:]  # the group's parse below says it again
                 return self.group(cmd, rest)
+            child_word = parsed.positionals[0]
+            index = next(i for i, w in enumerate(rest) if w is child_word)
             if child_word.placeholder is not None or child_word.dynamic:
                 self.issue(
                     codes.UNVERIFIABLE_COMMAND,
@@ -280,12 +287,45 @@ class _Walk:
                 )
                 self.result.command = None
                 return self.result
-            child = self.grammar.find_child(cmd, child_word.text)
-            if child is None:
+            entered = self.grammar.enter(cmd, child_word.text)
+            if entered is None:
                 return self.group(cmd, rest)
-            cmd, rest = child, rest[index + 1 :]
+            self.grammar, cmd = entered  # a plugin's grammar, past `docker compose`
+            self.profile, rest = self.grammar.profile, rest[index + 1 :]
+        if cmd.canonical == _BUILD and not self.profile.mount:
+            cmd = self.builder(cmd)
         self.result.command = cmd
         return self.leaf(cmd, rest)
+
+    def builder(self, build: Command) -> Command:
+        """``docker build`` runs BuildKit's ``docker buildx build`` (the default builder since docker 23),
+        unless ``DOCKER_BUILDKIT=0`` asks for the legacy one, whose help this docker's own ``build`` is."""
+        buildx = self.grammar.mount("buildx")
+        if buildx is None or self.env.get("DOCKER_BUILDKIT") in _OFF:
+            return build
+        self.grammar, self.profile = buildx, buildx.profile
+        self.written[_BUILDX_BUILD] = build.command
+        return buildx.command(_BUILDX_BUILD)
+
+    def legacy(self, plugin: tuple[str, ...]) -> Checked:
+        """``docker-compose ...``: the retired Compose v1 binary, checked as ``docker compose ...``."""
+        first = self.words[0]
+        program = os.path.basename(first.text)
+        replacement = " ".join((self.profile.program, *plugin))
+        self.issue(
+            codes.RETIRED_COMMAND,
+            first.start,
+            first.end,
+            f"'{program}' (Compose v1) is retired; write '{replacement}' (Compose v2): "
+            "the rest of the line is checked as v2",
+            replacement,
+        )
+        entered = self.grammar.enter(self.grammar.root, plugin[0])
+        if entered is None:
+            return self.result
+        self.grammar, root = entered
+        self.profile = self.grammar.profile
+        return self.descend(root, self.words[1:])
 
     def help_command(self, root: Command, rest: list[Word]) -> Checked:
         """cobra's own ``docker help [COMMAND...]``: the topic words must name a command."""
@@ -366,7 +406,7 @@ class _Walk:
                     codes.BARE_WORD_FLAGS,
                     first.start,
                     first.end,
-                    f"'{first.text}' is passed to '{cmd.command}' as the "
+                    f"'{first.text}' is passed to {self.name(cmd)} as the "
                     f"{cmd.params[0].name if cmd.params else 'first argument'}; "
                     f"did you mean the flags -{first.text}?",
                     f"-{first.text}",
@@ -393,7 +433,7 @@ class _Walk:
                     codes.PLACEHOLDER_KIND,
                     word.start,
                     word.end,
-                    f"'{cmd.command}' expects {param.name} here, but the placeholder {word.text} names "
+                    f"{self.name(cmd)} expects {param.name} here, but the placeholder {word.text} names "
                     f"{'an' if got[0] in 'aeiou' else 'a'} {got}",
                 )
         return self.result
@@ -409,7 +449,7 @@ class _Walk:
                 codes.TOO_FEW_ARGUMENTS,
                 self.words[0].start,
                 end,
-                f"'{cmd.command}' requires {cmd.arity}, got {count} ({usage})",
+                f"{self.name(cmd)} requires {cmd.arity}, got {count} ({usage})",
             )
         elif cmd.max_args is not None and count > cmd.max_args:
             extra = positionals[cmd.max_args]
@@ -417,10 +457,10 @@ class _Walk:
                 codes.TOO_MANY_ARGUMENTS,
                 extra.start,
                 positionals[-1].end,
-                f"'{cmd.command}' accepts {cmd.arity}, got {count} ({usage})",
+                f"{self.name(cmd)} accepts {cmd.arity}, got {count} ({usage})",
             )
 
 
-def validate(grammar: Grammar, words: list[Word], xargs: bool = False) -> Checked:
-    """Check the words of one docker invocation (``words[0]`` is docker itself)."""
-    return _Walk(grammar, words, xargs).run()
+def validate(grammar: Grammar, words: list[Word], xargs: bool = False, env: Mapping[str, str] | None = None) -> Checked:
+    """Check the words of one docker invocation (``words[0]`` is docker itself; ``env``: variables set for it)."""
+    return _Walk(grammar, words, xargs, env or {}).run()

@@ -433,6 +433,9 @@ FLAG_CHECKS: dict[tuple[tuple[str, ...], str], Callable[[str], str | None]] = {
     },
     (("service", "create"), "container-label"): _label,
     (("image", "build"), "tag"): _image_reference,
+    # buildx rejects the same names before it builds anything (build/opt.go:414 in v0.36.1,
+    # `invalid tag`), once its builder is resolved: a real mistake either way.
+    (("buildx", "build"), "tag"): _image_reference,
 }
 
 CHECKS: dict[str, Callable[[str], str | None]] = {
