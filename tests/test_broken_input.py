@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import load_hook_module
 from dockercheck import check_document
 from dockercheck.check import check_rendered_blocks
 from dockercheck.rendered import RenderedPage
 from dockercheck.session import load_grammar
-from conftest import load_hook_module
 from fakedocker import make_site, run_build, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
