@@ -114,6 +114,24 @@ def test_placeholders_are_one_argument_each():
     assert [w.text for w in inv.words] == ["docker", "load"]
 
 
+@pytest.mark.parametrize(
+    "line, placeholders, variadic",
+    [
+        ("docker build -f <name of dockerfile> .", [None, None, "name of dockerfile", None], []),
+        ("docker tag [imageName] [username]/[repository]:[tag]", [None, "imageName", "username"], []),
+        ("docker run {image} {{cmd}}", [None, "image", "cmd"], []),
+        ('docker run x "$@" "$*" $* "${ids[@]}" ...', [None, None, None, None, None, None, "..."], [3, 5, 6, 7]),
+        ("docker run -v ${HOME}:/h x", [None, None, None, None], [3]),  # a variable, not {HOME}
+        ("docker ps -f name=[a-z]", [None, None, None], []),  # a glob: no letter-led name
+        ("docker run x <in.txt >out.txt", [None, None], []),  # redirections, not <in.txt >
+    ],
+)
+def test_placeholder_styles_and_words_the_shell_multiplies(line, placeholders, variadic):
+    (inv,) = doc(f"```sh\n{line}\n```\n").invocations
+    assert [w.placeholder for w in inv.words[1:]] == placeholders
+    assert [i for i, w in enumerate(inv.words) if w.variadic] == variadic
+
+
 def test_comments_above_and_at_the_end_of_a_line():
     text = """
     ```

@@ -10,8 +10,9 @@ checker of documentation needs, is added here:
   skipped;
 * ``$(...)`` and backquotes are lexed recursively: the commands inside are
   returned too, and the word that contains them is marked dynamic;
-* documentation placeholders (``<container_id>``, ``<image_name||image_id>``,
-  ``{{image}}``) are one word each, whatever they contain.
+* documentation placeholders (``<container_id>``, ``<name of dockerfile>``,
+  ``<image_name||image_id>``, ``{{image}}``, ``{image}``, ``[imageName]``) are
+  one word each, whatever they contain; a lone ``...`` stands for more words.
 
 Nothing is expanded or executed: this module only reads text.
 """
@@ -23,8 +24,19 @@ from dataclasses import dataclass, field
 
 # A run of characters that are literal in an unquoted word.
 _PLAIN = re.compile(r"[^\s'\"\\$`<>|&;()#]+")
-_PLACEHOLDER = re.compile(r"<(?=[^\s<>])[^\s<>]*>")
+# <name>, also with blanks inside (<name of dockerfile>): not a redirection, which a
+# blank, '(', '&' or '=' follows, or whose target a blank ends (<in.txt >out.txt).
+_PLACEHOLDER = re.compile(r"<(?=[^\s<>(&=])[^<>\n]{0,60}?[^\s<>]>")
 _BRACES = re.compile(r"\{\{[^{}\n]*\}\}")
+# {image} and [imageName] inside an unquoted word: a value the reader fills in
+# (a single brace pair is literal in the shell; [a-z] globs have no letter-led name)
+_FILL_IN = re.compile(
+    r"(?<![{$])\{(?P<brace>[A-Za-z_\u4e00-\u9fff][^{}\s]*)\}(?!\})"
+    r"|\[(?!(?:\w-\w)+\])(?P<bracket>[A-Za-z_\u4e00-\u9fff][\w.\u4e00-\u9fff-]*)\]"
+)
+_ELLIPSIS = frozenset({"...", "\u2026", "......"})
+# "$@" and "${name[@]}": any number of words even when quoted
+_SPLAT = re.compile(r"\$(?:@|\{@\}|\{[A-Za-z_][A-Za-z0-9_]*\[@\]\})")
 _REDIRECT = re.compile(r"(?:\d+|&)?(?:>>|>\||>&|<>|<&|<<<|<<-|<<|>|<)(?:-|\d+(?!\S))?")
 _HEREDOC_DELIM = re.compile(r"""\s*(?P<q>['"]?)(?P<word>[^\s'"<>|&;()]+)(?P=q)""")
 _PARAMETER = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])?")  # $NAME, $1, $@, ...
@@ -46,6 +58,14 @@ class Word:
     quoted: bool = False
     dynamic: bool = False  # holds $VAR, $(...) or `...`: its value is unknown here
     placeholder: str | None = None  # "<image_id>" -> "image_id"; "{{image}}" -> "image"
+
+    @property
+    def variadic(self) -> bool:
+        """The shell (or the reader) makes any number of words of it, none included: an unquoted
+        expansion (``$IDS``, ``$(docker ps -q)``), ``"$@"``, ``"${list[@]}"``, a lone ``...``."""
+        if self.placeholder == "...":
+            return True
+        return self.dynamic and (not self.quoted or _SPLAT.search(self.text) is not None)
 
     @property
     def is_flag_placeholder(self) -> bool:
@@ -178,7 +198,7 @@ class _Lexer:
                 self.skip_next_word = False
                 return
             text = match.group(0)
-            self.words.append(Word(text, self.base + start, self.base + end, False, False, _brace_placeholder(text)))
+            self.words.append(Word(text, self.base + start, self.base + end, False, False, _fill_in(text)))
             return
         parts: list[str] = []
         quoted = dynamic = False
@@ -233,8 +253,8 @@ class _Lexer:
             self.skip_next_word = False
             return
         text = "".join(parts)
-        if placeholder is None and not quoted:
-            placeholder = _brace_placeholder(text)
+        if placeholder is None and not quoted and not dynamic:
+            placeholder = _fill_in(text)
         self.words.append(Word(text, self.base + start, self.base + self.i, quoted, dynamic, placeholder))
 
     def double_quoted(self) -> tuple[str, bool]:
@@ -336,10 +356,18 @@ class _Lexer:
         return s[start : self.i]
 
 
-def _brace_placeholder(text: str) -> str | None:
-    """``{{image}}`` in a word -> "image"."""
+def _fill_in(text: str) -> str | None:
+    """The placeholder in an unquoted word: ``{{image}}``, ``{image}``, ``[imageName]`` -> its name;
+    a lone ``...`` -> "..."."""
+    if text in _ELLIPSIS:
+        return "..."
     braces = _BRACES.search(text) if "{{" in text else None
-    return braces.group(0)[2:-2].strip() if braces else None
+    if braces:
+        return braces.group(0)[2:-2].strip()
+    if "{" not in text and "[" not in text:
+        return None
+    found = _FILL_IN.search(text)
+    return (found["brace"] or found["bracket"]) if found else None
 
 
 def lex(text: str, base: int = 0) -> Lexed:

@@ -25,6 +25,18 @@ from .shell import Word
 _FLAG_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SHORT_NAME = re.compile(r"[A-Za-z0-9]")
 _BARE_FLAGS = re.compile(r"[a-zA-Z]{2,4}")
+# Characters people type (or word processors make) for a hyphen: docker reads them as part of an argument.
+DASHES = {
+    "\u2010": "a hyphen (U+2010)",
+    "\u2011": "a non-breaking hyphen (U+2011)",
+    "\u2012": "a figure dash (U+2012)",
+    "\u2013": "an en dash (U+2013)",
+    "\u2014": "an em dash (U+2014)",
+    "\u2212": "a minus sign (U+2212)",
+    "\ufe63": "a small hyphen-minus (U+FE63)",
+    "\uff0d": "a fullwidth hyphen-minus (U+FF0D)",
+}
+_METAVARIABLE = re.compile(r"[A-Z][A-Z0-9_]*")
 # docker build's BuildKit-only flags, where this docker has no buildx: see Grammar.buildkit_flags
 _BUILD = ("image", "build")
 
@@ -110,6 +122,7 @@ class _Walk:
         self.words = words
         self.xargs = xargs
         self.result = Checked()
+        self.one_dash: list[tuple[Word, str]] = []  # "-env" read as -e nv: (word, the long flag meant)
 
     def issue(self, code: str, start: int, end: int, message: str, suggestion: str | None = None) -> None:
         self.result.issues.append(Issue(code, start, end, message, suggestion))
@@ -138,10 +151,13 @@ class _Walk:
                         codes.DEPRECATED_FLAG, *at, f"{flag} is deprecated for '{cmd.command}': {probe.deprecated}"
                     )
                 else:
+                    current = _listed_name(cmd, name) if long else None
                     self.issue(
                         codes.HIDDEN_FLAG,
                         *at,
-                        f"{flag} is not in '{cmd.command} --help' (hidden or deprecated); docker accepts it",
+                        f"{flag} is not in '{cmd.command} --help' (hidden or deprecated); docker accepts it"
+                        + (f"; the listed name is --{current}" if current else ""),
+                        f"--{current}" if current else None,
                     )
                 return Option(
                     name,
@@ -169,6 +185,9 @@ class _Walk:
             if isinstance(item, Positional):
                 out.positionals.append(item.word)
             elif isinstance(item, Flag):
+                meant = _one_dash_long(cmd, item)
+                if meant:
+                    self.one_dash.append((item.word, meant))
                 if not self.check_value(cmd, item):
                     out.stopped = True
                     return out
@@ -223,7 +242,12 @@ class _Walk:
         name = flag[2:] if long else flag[1:]
         shown = flag if word.text in (flag, word.placeholder) else f"{flag} in '{word.text}'"
         where = f"'{cmd.command}'"
-        if cmd.path and root.option(flag):
+        retired = self.profile.retired_flags.get((cmd.canonical, flag))
+        if retired:
+            self.issue(codes.UNKNOWN_FLAG, *at, f"unknown flag {shown} for {where}: {retired}")
+            return
+        global_option = root.option(flag) if cmd.path else None
+        if global_option is not None and not self.asks_help(root, global_option):
             program = self.profile.program
             self.issue(
                 codes.UNKNOWN_FLAG,
@@ -232,13 +256,20 @@ class _Walk:
                 f"write it before the command ({program} {flag} ... {' '.join(cmd.path)})",
             )
             return
-        if long:
+        meant = _long_name(cmd, word.text) if not long else None
+        if meant:
+            suggestion: str | None = f"--{meant}"
+            hint = f"; did you mean --{meant}? (a long flag takes two dashes)"
+        elif long and len(name) == 1 and cmd.short_option(name):
+            suggestion, hint = f"-{name}", f"; did you mean -{name}? (a one-letter flag takes one dash)"
+        elif long:
             guess = _did_you_mean(name, [o.option for o in cmd.options])
             suggestion = f"--{guess}" if guess else None
+            hint = f"; did you mean {suggestion}?" if suggestion else ""
         else:
             swapped = name.swapcase()
             suggestion = f"-{swapped}" if cmd.short_option(swapped) else None
-        hint = f"; did you mean {suggestion}?" if suggestion else ""
+            hint = f"; did you mean {suggestion}?" if suggestion else ""
         self.issue(codes.UNKNOWN_FLAG, *at, f"unknown flag {shown} for {where}{hint}", suggestion)
 
     # -- cobra ------------------------------------------------------------
@@ -340,10 +371,15 @@ class _Walk:
         self.result.command = None
         names = [r.name for r in cmd.subcommands]
         aliases = [a for child in self.grammar.loaded_children(cmd) for a in self.grammar.names(child)[1:]]
-        guess = _did_you_mean(first.text, names) or _did_you_mean(first.text, aliases)
-        hint = f"; did you mean '{cmd.command} {guess}'?" if guess else ""
+        dash = _dash_hint(first)
+        guess = None if dash else _did_you_mean(first.text, names) or _did_you_mean(first.text, aliases)
+        hint = dash[0] if dash else f"; did you mean '{cmd.command} {guess}'?" if guess else ""
         self.issue(
-            codes.UNKNOWN_COMMAND, first.start, first.end, f"unknown command: '{cmd.command} {first.text}'{hint}", guess
+            codes.UNKNOWN_COMMAND,
+            first.start,
+            first.end,
+            f"unknown command: '{cmd.command} {first.text}'{hint}",
+            dash[1] if dash else guess,
         )
         return self.result
 
@@ -383,7 +419,8 @@ class _Walk:
                     "# " + word.text[2:].lstrip(),
                 )
                 break
-        self.check_count(cmd, positionals)
+        if not self.check_count(cmd, positionals):
+            self.check_references(cmd, positionals)
         for word, param in zip(intended, _assign(cmd.params, len(intended)), strict=True):
             if word.placeholder is None or param is None:
                 continue
@@ -398,9 +435,10 @@ class _Walk:
                 )
         return self.result
 
-    def check_count(self, cmd: Command, positionals: list[Word]) -> None:
-        if self.xargs or any(w.dynamic and not w.quoted for w in positionals):
-            return  # the shell decides how many words these become
+    def check_count(self, cmd: Command, positionals: list[Word]) -> bool:
+        """docker's argument-count validator; True when it rejects the count."""
+        if self.xargs or any(w.variadic for w in positionals):
+            return False  # the shell, or the reader, decides how many words these become
         count = len(positionals)
         usage = f"Usage: {cmd.usage}"
         if count < cmd.min_args:
@@ -409,16 +447,96 @@ class _Walk:
                 codes.TOO_FEW_ARGUMENTS,
                 self.words[0].start,
                 end,
-                f"'{cmd.command}' requires {cmd.arity}, got {count} ({usage})",
+                f"'{cmd.command}' requires {cmd.arity}, got {count} ({usage}){self.one_dash_hint()}",
             )
-        elif cmd.max_args is not None and count > cmd.max_args:
+            return True
+        if cmd.max_args is not None and count > cmd.max_args:
             extra = positionals[cmd.max_args]
+            dash = next((d for d in map(_dash_hint, positionals[cmd.max_args :]) if d), None)
             self.issue(
                 codes.TOO_MANY_ARGUMENTS,
                 extra.start,
                 positionals[-1].end,
-                f"'{cmd.command}' accepts {cmd.arity}, got {count} ({usage})",
+                f"'{cmd.command}' accepts {cmd.arity}, got {count} ({usage}){dash[0] if dash else ''}",
+                dash[1] if dash else None,
             )
+            return True
+        return False
+
+    def check_references(self, cmd: Command, positionals: list[Word]) -> None:
+        """The image references docker's client parses before it contacts the daemon (profile.reference_args)."""
+        modes = list(self.profile.reference_args.get(cmd.canonical, ()))
+        if modes and modes[-1] is not None and modes[-1].endswith("*"):
+            modes[-1] = modes[-1][:-1]
+            modes += [modes[-1]] * max(0, len(positionals) - len(modes))
+        for word, mode in zip(positionals, modes, strict=False):
+            if mode is None or self.fill_in(cmd, word):
+                continue
+            problem = values.any_reference(word.text) if mode == "any" else values.named_reference(word.text)
+            if problem is None:
+                continue
+            dash = _dash_hint(word)
+            what = "digest" if problem[0] == "digest" else "image reference"
+            self.issue(
+                codes.INVALID_ARGUMENT,
+                word.start,
+                word.end,
+                f"invalid {what} '{word.text}' for '{cmd.command}': {problem[1]}"
+                + (dash[0] if dash else self.one_dash_hint()),
+                dash[1] if dash else None,
+            )
+            return  # docker stops at the first
+
+    def fill_in(self, cmd: Command, word: Word) -> bool:
+        """A value the reader fills in: a placeholder, a variable, a metavariable naming what is expected
+        (IMAGE, IMAGE_NAME), or a name written in the note's language (镜像名)."""
+        if word.placeholder is not None or word.dynamic:
+            return True
+        if _METAVARIABLE.fullmatch(word.text) and (
+            self.profile.object_kind(word.text) is not None or any(word.text in p.name for p in cmd.params)
+        ):
+            return True
+        return any(ord(ch) > 127 and ch.isalpha() for ch in word.text)
+
+    def one_dash_hint(self) -> str:
+        """'-env' parsed as -e nv: what the writer meant, for the error it causes further on."""
+        if not self.one_dash:
+            return ""
+        word, meant = self.one_dash[0]
+        return f"; '{word.text}' is read as -{word.text[1]} {word.text[2:]}: did you mean --{meant}?"
+
+
+def _long_name(cmd: Command, text: str) -> str | None:
+    """``-name`` (a long flag written with one dash): the long option it names, if ``cmd`` has it."""
+    if text.startswith("--") or not text.startswith("-"):
+        return None
+    name = text[1:].partition("=")[0]
+    return name if len(name) > 1 and cmd.long_option(name) is not None else None
+
+
+def _one_dash_long(cmd: Command, flag: Flag) -> str | None:
+    """A shorthand group such as ``-env`` that pflag reads as ``-e nv`` but that names a long flag (--env)."""
+    if flag.name.startswith("--") or flag.word.quoted or not flag.word.text.startswith(flag.name):
+        return None
+    return _long_name(cmd, flag.word.text)
+
+
+def _listed_name(cmd: Command, hidden: str) -> str | None:
+    """The listed option a hidden flag is an old name of (--net: --network; --time: --timeout)."""
+    names = [o.option for o in cmd.options if not o.hidden]
+    longer = sorted((n for n in names if n.startswith(hidden) and n != hidden), key=len)
+    return longer[0] if longer else _did_you_mean(hidden, names)
+
+
+def _dash_hint(word: Word) -> tuple[str, str] | None:
+    """(hint, suggestion) for a word that starts with a dash that is not a hyphen-minus (–a)."""
+    what = DASHES.get(word.text[:1])
+    if what is None or word.quoted:
+        return None
+    fixed = "-" + word.text[1:].lstrip("".join(DASHES))
+    if word.text[1:2] in DASHES:
+        fixed = "-" + fixed
+    return f"; '{word.text}' starts with {what}, not a hyphen-minus: did you mean {fixed}?", fixed
 
 
 def validate(grammar: Grammar, words: list[Word], xargs: bool = False) -> Checked:

@@ -299,32 +299,94 @@ def _sysctl(value: str) -> str | None:
     return f"sysctl {value!r} is not allowed"
 
 
-# distribution/reference, as docker's reference.ParseNormalizedNamed applies it
+# distribution/reference v0.6 (docker 28's), as reference.ParseNormalizedNamed and
+# ParseAnyReference apply it, and opencontainers/go-digest's Digest.Validate. ASCII only:
+# Go's \\w is [0-9A-Za-z_].
 _PATH_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
 _DOMAIN_COMPONENT = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
 _HOST = rf"(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?"
 _REFERENCE = re.compile(
-    rf"(?:{_HOST}/)?{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*"
-    r"(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?"
+    rf"(?P<name>(?:{_HOST}/)?{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*)"
+    r"(?::(?P<tag>[0-9A-Za-z_][0-9A-Za-z_.-]{0,127}))?"
+    r"(?:@(?P<digest>[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?",
+    re.ASCII,
 )
+_NAME = re.compile(rf"(?:{_HOST}/)?(?P<path>{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*)", re.ASCII)
+_IMAGE_ID = re.compile(r"[a-f0-9]{64}")
+_DIGEST = re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+")
+_DIGEST_HEX_LENGTH = {"sha256": 64, "sha384": 96, "sha512": 128}  # the algorithms docker's binary registers
+NAME_TOTAL_LENGTH_MAX = 255
+
+
+def digest_problem(value: str) -> str | None:
+    """go-digest's ``Digest.Validate``: ``sha256:<64 hex>``; None when valid."""
+    algorithm, sep, encoded = value.partition(":")
+    if not algorithm or not sep or not encoded:
+        return "invalid checksum digest format"
+    if algorithm not in _DIGEST_HEX_LENGTH:
+        return "unsupported digest algorithm" if _DIGEST.fullmatch(value) else "invalid checksum digest format"
+    if len(encoded) != _DIGEST_HEX_LENGTH[algorithm]:
+        return "invalid checksum digest length"
+    return None if re.fullmatch(r"[a-f0-9]+", encoded) else "invalid checksum digest format"
+
+
+def _parse(value: str) -> tuple[str, str] | None:
+    """reference.Parse: (kind, message) of what is wrong, "reference" or "digest"; None when valid."""
+    match = _REFERENCE.fullmatch(value)
+    if match is None:
+        if _REFERENCE.fullmatch(value.lower()):
+            return "reference", "repository name must be lowercase"
+        return "reference", "invalid reference format"
+    name = _NAME.fullmatch(match["name"])
+    if name is not None and len(name["path"]) > NAME_TOTAL_LENGTH_MAX:
+        return "reference", f"repository name must not be more than {NAME_TOTAL_LENGTH_MAX} characters"
+    if match["digest"]:
+        problem = digest_problem(match["digest"])
+        if problem:
+            return "digest", problem
+    return None
+
+
+def named_reference(value: str) -> tuple[str, str] | None:
+    """reference.ParseNormalizedNamed: an image name such as ``myrepo/app:1.0`` or ``app@sha256:...``.
+
+    (kind, message): kind is "reference" (the name's format) or "digest"
+    (the digest's algorithm, length or hex digits); None when docker takes it.
+    """
+    if _IMAGE_ID.fullmatch(value):
+        return "reference", f"invalid repository name ({value}), cannot specify 64-byte hexadecimal strings"
+    slash = value.find("/")
+    first = value[:slash]
+    if slash < 0 or (not any(ch in first for ch in ".:") and first != "localhost" and first.lower() == first):
+        domain, remainder = "docker.io", value
+    else:
+        domain, remainder = first, value[slash + 1 :]
+    if domain == "index.docker.io":
+        domain = "docker.io"
+    if domain == "docker.io" and "/" not in remainder:
+        remainder = "library/" + remainder
+    remote = remainder.partition(":")[0]
+    if remote.lower() != remote:
+        return "reference", f"invalid reference format: repository name ({remainder}) must be lowercase"
+    return _parse(f"{domain}/{remainder}")
+
+
+def any_reference(value: str) -> tuple[str, str] | None:
+    """reference.ParseAnyReference: an image ID (64 hex digits, or a digest) or a name (see named_reference)."""
+    if _IMAGE_ID.fullmatch(value) or (":" in value and digest_problem(value) is None):
+        return None
+    return named_reference(value)
 
 
 def _image_reference(value: str) -> str | None:
     """An image name such as ``myrepo/app:1.0`` (``docker build -t``)."""
-    if re.fullmatch(r"[a-f0-9]{64}", value):
-        return f"invalid repository name ({value}), cannot specify 64-byte hexadecimal strings"
-    slash = value.find("/")
-    first = value[:slash] if slash >= 0 else ""
-    has_domain = slash >= 0 and (any(ch in first for ch in ".:") or first == "localhost" or first.lower() != first)
-    remainder = value[slash + 1 :] if has_domain else value
-    name = (
-        remainder.split("@", 1)[0].rsplit(":", 1)[0] if ":" in remainder.split("/")[-1] else remainder.split("@", 1)[0]
-    )
-    if name.lower() != name:
-        return f"invalid reference format: repository name ({name}) must be lowercase"
-    if not _REFERENCE.fullmatch(value) or len(value.split("@")[0].rsplit(":", 1)[0]) > 255:
+    problem = named_reference(value)
+    if problem is None:
+        return None
+    message = problem[1]
+    if message == "invalid reference format":
         return f"invalid reference format: {value!r} is not an image name such as repo/name:tag"
-    return None
+    return message
 
 
 def _go_bool(value: str) -> bool | None:
