@@ -47,9 +47,11 @@ def test_shell_languages(language):
     assert positions(f"```{language}\ndocker ps\n```\n") == [(2, 1, "docker ps")]
 
 
-@pytest.mark.parametrize("language", ["python", "yaml", "dockerfile", "json", "text"])
-def test_other_languages_are_not_shell(language):
+@pytest.mark.parametrize("language", ["python", "dockerfile", "json", "text", "groovy"])
+def test_other_languages_are_not_shell_and_their_docker_lines_are_recorded(language):
+    document = doc(f"```{language}\ndocker ps\nprint('docker')\n```\n")
     assert positions(f"```{language}\ndocker ps\n```\n") == []
+    assert [(u.line, u.reason) for u in document.unchecked[0]] == [(2, "language")]
 
 
 def test_inline_code_and_indented_blocks_are_not_commands():
@@ -82,7 +84,10 @@ def test_prompts_mark_commands_and_everything_else_is_output():
     >   -a
     ```
     """
-    assert positions(text) == [(2, 3, "docker ps"), (6, 3, "docker images -a")]
+    # a docker line without a prompt is kept for a look: reading.read takes it for output unless it names a command
+    assert positions(text) == [(2, 3, "docker ps"), (4, 1, "docker rnu this-is-output"), (6, 3, "docker images -a")]
+    assert [i.unprompted for i in doc(text).invocations] == [False, True, False]
+    assert check(text) == ["1:1 DC205"]
 
 
 def test_continuations_sudo_env_prefixes_pipelines_and_substitutions():

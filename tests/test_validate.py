@@ -136,6 +136,8 @@ VALID = [
     "docker pull ubuntu@sha256:" + "a" * 64,
     "docker tag " + "a" * 64 + " myrepo/app:1",  # the source may be an image ID
     "docker history UPPER",  # the daemon parses it, not the client
+    "docker push YOUR_USERNAME/myfirstapp",  # an upper-case part among lower-case ones stands for a value
+    "docker run -d myapp:VERSION",
 ]
 
 
@@ -193,6 +195,8 @@ CASES = [
     ("docker pull " + "a" * 64, ["DC008@13"]),  # a name may not be an image ID
     ("docker tag nginx MyRepo/nginx:1 && docker tag Nginx x", ["DC008@47"]),
     ("docker commit web MyImage", ["DC008@19"]),
+    ("docker pull localhost/UPPER", ["DC008@13"]),
+    ("docker run x@sha256:" + "A" * 64, ["DC008@12"]),  # the digest's hex digits are lower-case
     ("docker run -env VAR1 myimage", ["DC008@17"]),  # -env is -e nv; VAR1 is the image
     ("docker run -volume /a:/b myimage", ["DC008@20"]),
     ("docker run –it ubuntu bash", ["DC008@12"]),  # an en dash: the word is the image

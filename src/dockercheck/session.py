@@ -205,9 +205,10 @@ def check_paths(paths: Sequence[str | os.PathLike[str]], source: str = "auto") -
 
 
 def check_line(text: str, grammar: Grammar | None = None) -> list[Finding]:
-    """Check shell text (one command line, or several) as if it were a code block."""
+    """Check shell text (one command line, or several) as commands, as docker would parse them:
+    a code block whose every docker invocation is a command (no synopsis, output or prose reading)."""
     grammar = grammar or DocsChecker.shared("auto").grammar
-    report = check_document(grammar, f"```sh\n{text}\n```\n", "<line>")
+    report = check_document(grammar, f"```sh\n{text}\n```\n", "<line>", commands_only=True)
     return [dataclasses.replace(f, line=f.line - 1) for f in report.findings]
 
 

@@ -44,6 +44,12 @@ _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\+?=")
 # Substitutions inside substitutions are lexed this deep; deeper ones are skipped
 # (each level is a recursion, and no documentation nests more than a few).
 MAX_NESTING = 20
+# A backslash, blanks and the end of the line: sh escapes the first blank and ends the line there.
+_BLANK_CONTINUATION = re.compile(r"\\[ \t]+\n")
+_BLANK_AFTER_BACKSLASH = (
+    "a blank after the '\\' that ends this line: sh reads an escaped blank (one more argument) and ends the "
+    "command here; read as a line continuation (remove the blank)"
+)
 # What ends a word after a plain run (a '<' or '>' may still start a placeholder).
 _WORD_END = frozenset(" \t\n\r\f\v;&|()")
 
@@ -128,6 +134,10 @@ class _Lexer:
                 self.i += 1
             elif c == "\\" and (s.startswith("\\\n", self.i) or self.i + 1 == n):
                 self.i += 2  # line continuation (at the very end: before the block's last newline)
+            elif c == "\\" and (blank := _BLANK_CONTINUATION.match(s, self.i)):
+                # sh reads "\\ " as an escaped blank and ends the line; the writer meant a continuation
+                self.out.problems.append((self.base + self.i, _BLANK_AFTER_BACKSLASH))
+                self.i = blank.end()
             elif c == "#":
                 end = s.find("\n", self.i)
                 end = n if end < 0 else end
@@ -198,7 +208,7 @@ class _Lexer:
                 self.skip_next_word = False
                 return
             text = match.group(0)
-            self.words.append(Word(text, self.base + start, self.base + end, False, False, _fill_in(text)))
+            self.words.append(Word(text, self.base + start, self.base + end, False, False, fill_in(text)))
             return
         parts: list[str] = []
         quoted = dynamic = False
@@ -234,6 +244,8 @@ class _Lexer:
                 parts.append(text)
                 dynamic |= dyn
             elif c == "\\":
+                if _BLANK_CONTINUATION.match(s, self.i):
+                    break  # a continuation with a blank after it: see run()
                 if self.i + 1 < n:
                     if s[self.i + 1] != "\n":
                         parts.append(s[self.i + 1])
@@ -254,7 +266,7 @@ class _Lexer:
             return
         text = "".join(parts)
         if placeholder is None and not quoted and not dynamic:
-            placeholder = _fill_in(text)
+            placeholder = fill_in(text)
         self.words.append(Word(text, self.base + start, self.base + self.i, quoted, dynamic, placeholder))
 
     def double_quoted(self) -> tuple[str, bool]:
@@ -356,7 +368,7 @@ class _Lexer:
         return s[start : self.i]
 
 
-def _fill_in(text: str) -> str | None:
+def fill_in(text: str) -> str | None:
     """The placeholder in an unquoted word: ``{{image}}``, ``{image}``, ``[imageName]`` -> its name;
     a lone ``...`` -> "..."."""
     if text in _ELLIPSIS:

@@ -37,6 +37,10 @@ DASHES = {
     "\uff0d": "a fullwidth hyphen-minus (U+FF0D)",
 }
 _METAVARIABLE = re.compile(r"[A-Z][A-Z0-9_]*")
+# what an upper-case part of an image name says when it stands for a value (YOUR_USERNAME/app, app:VERSION)
+_PLACEHOLDER_PART = re.compile(
+    r"_|USER|NAME|TAG|VERSION|REPO|IMAGE|REGISTRY|ID|ORG|ACCOUNT|PROJECT|HOST|PORT|NAMESPACE"
+)
 # docker build's BuildKit-only flags, where this docker has no buildx: see Grammar.buildkit_flags
 _BUILD = ("image", "build")
 
@@ -489,14 +493,20 @@ class _Walk:
 
     def fill_in(self, cmd: Command, word: Word) -> bool:
         """A value the reader fills in: a placeholder, a variable, a metavariable naming what is expected
-        (IMAGE, IMAGE_NAME), or a name written in the note's language (镜像名)."""
+        (IMAGE, IMAGE_NAME) or written among lower-case parts (YOUR_USERNAME/app, app:VERSION), or a
+        name written in the note's language (镜像名)."""
         if word.placeholder is not None or word.dynamic:
             return True
-        if _METAVARIABLE.fullmatch(word.text) and (
-            self.profile.object_kind(word.text) is not None or any(word.text in p.name for p in cmd.params)
-        ):
+        text = word.text
+        if _METAVARIABLE.fullmatch(text):
+            return self.profile.object_kind(text) is not None or any(text in p.name for p in cmd.params)
+        if any(ord(ch) > 127 and ch.isalpha() for ch in text):
             return True
-        return any(ord(ch) > 127 and ch.isalpha() for ch in word.text)
+        name = text.partition("@")[0]  # a digest is never a placeholder's
+        parts = re.split(r"[/:.]", name)
+        return any(len(p) > 1 and _METAVARIABLE.fullmatch(p) and _PLACEHOLDER_PART.search(p) for p in parts) and any(
+            p and p == p.lower() and any(c.isalpha() for c in p) for p in parts
+        )
 
     def one_dash_hint(self) -> str:
         """'-env' parsed as -e nv: what the writer meant, for the error it causes further on."""
@@ -522,10 +532,15 @@ def _one_dash_long(cmd: Command, flag: Flag) -> str | None:
 
 
 def _listed_name(cmd: Command, hidden: str) -> str | None:
-    """The listed option a hidden flag is an old name of (--net: --network; --time: --timeout)."""
-    names = [o.option for o in cmd.options if not o.hidden]
-    longer = sorted((n for n in names if n.startswith(hidden) and n != hidden), key=len)
-    return longer[0] if longer else _did_you_mean(hidden, names)
+    """The listed option a hidden flag is the short old name of, part by part
+    (--net: --network, --net-alias: --network-alias, --time: --timeout)."""
+    parts = hidden.split("-")
+    for option in cmd.options:
+        listed = option.option.split("-")
+        same_shape = not option.hidden and len(listed) == len(parts) and option.option != hidden
+        if same_shape and all(new.startswith(old) for old, new in zip(parts, listed, strict=True)):
+            return option.option
+    return None
 
 
 def _dash_hint(word: Word) -> tuple[str, str] | None:
