@@ -31,7 +31,8 @@ flag errors, docker's argument-count validators, unknown commands and help
 topics), and so do the checks docker makes after parsing, before any daemon
 contact, that dockercheck checks too, each as a kind of its own
 (PREDAEMON_ERRORS: an image reference's format or case, "invalid reference
-format", and its digest, "invalid checksum digest length").  Other checks
+format", its digest, "invalid checksum digest length", and the IPAM flags of
+``docker network create``, "no matching subnet for aux-address").  Other checks
 docker makes after parsing ("Unable to parse logging level: foo",
 "conflicting options: ...", "you must provide one or more flags") are
 ``accepted``: dockercheck does not check them.
@@ -159,7 +160,8 @@ SYNTAX_ERRORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 #: (searched anywhere in a line: each command prefixes it its own way, "docker: ",
 #: "Error parsing reference: ...", "annotate: error parsing name for manifest ...").
 #: Sources, distribution/reference v0.6.0 and opencontainers/go-digest v1.0.0, used by
-#: docker/cli 28.2.2's run, create, pull, push, tag, commit, trust, plugin and manifest.
+#: docker/cli 28.2.2's run, create, pull, push, tag, commit, trust, plugin and manifest;
+#: docker/cli's createIPAMConfig for network create.
 PREDAEMON_ERRORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
@@ -168,6 +170,15 @@ PREDAEMON_ERRORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "invalid-reference",
             r"invalid reference format|cannot specify 64-byte hexadecimal strings"
             r"|repository name must (?:not be more than \d+ characters|be lowercase|have at least one component)",
+        ),
+        # docker network create's IPAM flags (cli/command/network/create.go, createIPAMConfig)
+        (
+            "invalid-ipam",
+            r"^(?:no matching subnet for (?:range|gateway|aux-address) "
+            r"|multiple overlapping subnet configuration is not supported"
+            r"|cannot configure multiple (?:ranges|gateways) "
+            r"|every ip-range or gateway must have a corresponding subnet"
+            r"|invalid subnet: |invalid CIDR address: )",
         ),
     )
 )

@@ -52,6 +52,8 @@ except ImportError:  # tests/ became a package
         ("invalid checksum digest length", "invalid-digest"),
         ("docker: invalid checksum digest format", "invalid-digest"),
         ("annotate: error parsing name for manifest list x@md5:00: unsupported digest algorithm", "invalid-digest"),
+        ("no matching subnet for aux-address 192.170.1.5", "invalid-ipam"),
+        ("multiple overlapping subnet configuration is not supported", "invalid-ipam"),
         # a parser error decides before anything docker would say later
         ("unknown flag: --foo\ninvalid reference format", "unknown-flag"),
         # a deprecation warning before the error does not hide it

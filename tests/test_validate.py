@@ -201,6 +201,11 @@ CASES = [
     ("docker run -volume /a:/b myimage", ["DC008@20"]),
     ("docker run –it ubuntu bash", ["DC008@12"]),  # an en dash: the word is the image
     ("docker ps –a", ["DC006@11"]),
+    # docker network create's IPAM flags, checked together before the daemon
+    ("docker network create --gateway 10.0.0.1 n", ["DC008@23"]),
+    ("docker network create --subnet 10.0.0.0/24 --aux-address r=10.1.0.5 n", ["DC008@44"]),
+    ("docker network create --subnet 10.0.0.0/24 --subnet 10.0.0.0/16 n", ["DC008@44"]),
+    ("docker network create --subnet 10.0.0.0/24 --gateway $GATEWAY n", []),  # a variable: not checked
     # argument counts
     ("docker pull", ["DC005@1"]),
     ("docker exec -it web", ["DC005@1"]),
@@ -281,6 +286,7 @@ def test_findings(line, expected):
         ("docker run -ti --c 512 nginx", "did you mean -c? (a one-letter flag takes one dash)", "-c"),
         ("docker -d --icc=false", "the daemon is now 'dockerd'", None),
         ("docker run --net host nginx", "the listed name is --network", "--network"),
+        ("docker network create --subnet 10.0.0.0/24 --gateway 10.0.1.1 n", "no matching subnet for gateway", None),
         ("docker restart --time 10 web", "the listed name is --timeout", "--timeout"),
     ],
 )

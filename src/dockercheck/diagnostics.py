@@ -67,7 +67,7 @@ CODES: dict[str, Code] = {
             INVALID_ARGUMENT,
             "invalid-argument",
             "error",
-            "docker rejects an argument before contacting the daemon (an image reference's format, case, digest)",
+            "docker rejects an argument before contacting the daemon (an image reference, a network's subnets)",
         ),
         Code(HIDDEN_FLAG, "hidden-flag", "warning", "valid, but hidden from docker's help (hidden or deprecated)"),
         Code(DEPRECATED_FLAG, "deprecated-flag", "warning", "docker prints a deprecation notice for this flag"),

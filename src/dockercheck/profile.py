@@ -69,6 +69,8 @@ class Profile:
     # per argument, "any" (an image ID or a name), "named" (a name) or None (not parsed there);
     # a last mode ending in "*" applies to every later argument too
     reference_args: Mapping[Path, tuple[str | None, ...]] = field(default_factory=dict)
+    # checks its client makes on several flags of a command together, before the daemon (see values.py)
+    option_set_checks: Mapping[Path, values.OptionSetCheck] = field(default_factory=dict)
     # flags of old releases its parser no longer has, and what replaced them: (command, flag) -> hint
     retired_flags: Mapping[tuple[Path, str], str] = field(default_factory=dict)
 
@@ -216,6 +218,7 @@ DOCKER = Profile(
     executables=("docker", "docker.exe"),
     snapshot="docker-28.2.2.json",
     flag_checks=values.FLAG_CHECKS,
+    option_set_checks=values.OPTION_SET_CHECKS,
     # words in a placeholder ("=" whole word, "$" at its end, else anywhere) and Usage parameters
     object_words={
         "image": ("image", "repositor", "=repo", "=tag", "$:tag", "$/repo"),

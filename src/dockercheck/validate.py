@@ -115,6 +115,7 @@ class _Parsed:
     """What scanning a command's words gave."""
 
     positionals: list[Word] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
     asked_help: bool = False  # --help, or --version on the root: docker prints and stops
     stopped: bool = False  # a flag error (reported), or a flag that cannot be verified (noticed)
 
@@ -192,6 +193,7 @@ class _Walk:
                 meant = _one_dash_long(cmd, item)
                 if meant:
                     self.one_dash.append((item.word, meant))
+                out.flags.append(item)
                 if not self.check_value(cmd, item):
                     out.stopped = True
                     return out
@@ -423,8 +425,8 @@ class _Walk:
                     "# " + word.text[2:].lstrip(),
                 )
                 break
-        if not self.check_count(cmd, positionals):
-            self.check_references(cmd, positionals)
+        if not self.check_count(cmd, positionals) and not self.check_references(cmd, positionals):
+            self.check_option_set(cmd, parsed.flags)
         for word, param in zip(intended, _assign(cmd.params, len(intended)), strict=True):
             if word.placeholder is None or param is None:
                 continue
@@ -467,8 +469,35 @@ class _Walk:
             return True
         return False
 
-    def check_references(self, cmd: Command, positionals: list[Word]) -> None:
-        """The image references docker's client parses before it contacts the daemon (profile.reference_args)."""
+    def check_option_set(self, cmd: Command, given: list[Flag]) -> None:
+        """What docker's client checks on several flags together before the daemon (profile.option_set_checks)."""
+        check = self.profile.option_set_checks.get(cmd.canonical)
+        if check is None or any(f.value_word is not None and self.fill_in(cmd, f.value_word) for f in given):
+            return
+        found: dict[str, list[str]] = {}
+        for flag in given:
+            if flag.value is not None:
+                found.setdefault(flag.option.option, []).append(flag.value)
+        problem = check(found)
+        if problem is None:
+            return
+        named = [f for f in given if f.option.option == problem[0]] or given
+        if not named:
+            self.issue(codes.INVALID_ARGUMENT, self.words[0].start, self.words[-1].end, problem[1])
+            return
+        # the flag whose value the message names, else the last of its kind
+        flag = next((f for f in named if f.value and f.value.rpartition("=")[2] in problem[1]), named[-1])
+        end = flag.value_span[1] if flag.value_span else flag.span[1]
+        self.issue(
+            codes.INVALID_ARGUMENT,
+            flag.span[0],
+            end,
+            f"invalid network configuration for '{cmd.command}': {problem[1]}",
+        )
+
+    def check_references(self, cmd: Command, positionals: list[Word]) -> bool:
+        """The image references docker's client parses before it contacts the daemon (profile.reference_args);
+        True when one is rejected."""
         modes = list(self.profile.reference_args.get(cmd.canonical, ()))
         if modes and modes[-1] is not None and modes[-1].endswith("*"):
             modes[-1] = modes[-1][:-1]
@@ -489,7 +518,8 @@ class _Walk:
                 + (dash[0] if dash else self.one_dash_hint()),
                 dash[1] if dash else None,
             )
-            return  # docker stops at the first
+            return True  # docker stops at the first
+        return False
 
     def fill_in(self, cmd: Command, word: Word) -> bool:
         """A value the reader fills in: a placeholder, a variable, a metavariable naming what is expected

@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Mapping
 
 Check = Callable[[str], "str | None"]
+# {flag name: the values given} -> (the flag to blame, message) or None
+OptionSetCheck = Callable[[Mapping[str, list[str]]], "tuple[str, str] | None"]
 
 TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
 _BOOL = TRUE | {"0", "f", "F", "FALSE", "false", "False"}
@@ -465,6 +467,125 @@ def _credential_spec(value: str) -> str | None:
     if value and not value.startswith(("config://", "file://", "registry://")):
         return "invalid credential spec: value must be prefixed with config://, file://, or registry://"
     return None
+
+
+def _go_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """Go's net.ParseIP (an IPv4-mapped IPv6 address is the IPv4 one); None when it is not an address."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+_Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+_Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _go_cidr(text: str) -> tuple[_Address, _Network] | None:
+    """Go's net.ParseCIDR: (the address written, its network), host bits allowed; None when invalid."""
+    address, slash, bits = text.partition("/")
+    ip = _go_ip(address)
+    if ip is None or not slash or not bits.isdigit() or bits != str(int(bits)):
+        return None
+    try:
+        return ip, ipaddress.ip_network(f"{ip}/{bits}", strict=False)
+    except ValueError:
+        return None
+
+
+class _Invalid(Exception):
+    pass
+
+
+def _subnet_matches(subnet: str, data: str) -> bool:
+    """docker/cli's subnetMatches: does ``subnet`` (CIDR) contain ``data`` (an address or a CIDR)?"""
+    network = _go_cidr(subnet)
+    if network is None:
+        raise _Invalid(f"invalid subnet: invalid CIDR address: {subnet}")
+    ip: _Address | None
+    if "/" in data:
+        parsed = _go_cidr(data)
+        if parsed is None:
+            raise _Invalid(f"invalid CIDR address: {data}")
+        ip = parsed[0]
+    else:
+        ip = _go_ip(data)
+    return ip is not None and ip.version == network[1].version and ip in network[1]
+
+
+def network_ipam(subnets: list[str], ranges: list[str], gateways: list[str], aux: list[tuple[str, str]]) -> str | None:
+    """docker/cli's createIPAMConfig (``docker network create``): what it rejects before the daemon.
+
+    Every range and gateway needs a subnet; subnets may not overlap; each
+    range, gateway and auxiliary address must lie in a subnet, one range and
+    one gateway per subnet.
+    """
+    if len(subnets) < len(ranges) or len(subnets) < len(gateways):
+        return "every ip-range or gateway must have a corresponding subnet"
+    try:
+        seen: list[str] = []
+        for subnet in subnets:
+            for other in seen:
+                if _subnet_matches(subnet, other) or _subnet_matches(other, subnet):
+                    return "multiple overlapping subnet configuration is not supported"
+            seen.append(subnet)
+        for what, items in (("range", ranges), ("gateway", gateways)):
+            taken: dict[str, str] = {}
+            for item in items:
+                match = False
+                for subnet in subnets:
+                    if not _subnet_matches(subnet, item):
+                        continue
+                    if subnet in taken:
+                        plural = "ranges" if what == "range" else "gateways"
+                        place = "on" if what == "range" else "for"
+                        both = f"({item}, {taken[subnet]})"
+                        return f"cannot configure multiple {plural} {both} {place} the same subnet ({subnet})"
+                    taken[subnet] = item
+                    match = True
+                if not match:
+                    return f"no matching subnet for {what} {item}"
+        for _, address in dict(aux).items():
+            if not any(_subnet_matches(subnet, address) for subnet in subnets):
+                return f"no matching subnet for aux-address {address}"
+    except _Invalid as error:
+        return str(error)
+    return None
+
+
+def _list_values(values: list[str]) -> list[str]:
+    """pflag's stringSlice: each value is a CSV line, its fields appended."""
+    out: list[str] = []
+    for value in values:
+        out.extend(_csv_fields(value) or ([value] if value else []))
+    return out
+
+
+def _network_create(given: Mapping[str, list[str]]) -> tuple[str, str] | None:
+    """(the flag to blame, what docker says) for the IPAM flags of ``docker network create``."""
+    aux = [(key, value) for key, _, value in (item.partition("=") for item in given.get("aux-address", []))]
+    problem = network_ipam(
+        _list_values(given.get("subnet", [])),
+        _list_values(given.get("ip-range", [])),
+        _list_values(given.get("gateway", [])),
+        aux,
+    )
+    if problem is None:
+        return None
+    blame = next((name for word, name in _BLAME if word in problem), "subnet")
+    return blame, problem
+
+
+_BLAME = (("aux-address", "aux-address"), ("gateway", "gateway"), ("range", "ip-range"))
+
+# Checks docker makes on several flags of a command together, before the daemon: (canonical path)
+# -> check of {flag name: values given} -> (the flag to blame, message) or None.
+OPTION_SET_CHECKS: dict[tuple[str, ...], OptionSetCheck] = {
+    ("network", "create"): _network_create,
+}
 
 
 # Flags whose values docker validates while parsing, by command (canonical path).
