@@ -48,6 +48,8 @@ _PROMPTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("zsh", r"^(\s*)➜\s+\S+\s+(?:git:\([^)]*\)\s+(?:✗\s+)?)?"),
         ("$", r"^(\s*)\$(?: |$)"),
         (">", r"^(\s*)> "),
+        # a prompt of its own style (node1$, ~$, [Captain]🚩 >, host==>) before a docker command
+        ("other", r"^(\s*)(?:\[[^\]\n]*\]\S*\s*>|[^\s$#%>]+[$#%>])\s*(?=(?:sudo\s+)?docker(?:\.exe)?(?:\s|$))"),
     )
 )
 _CONTINUATION_PROMPT = re.compile(r"^(\s*)> ")
@@ -190,6 +192,7 @@ _WRAPPER_WORDS |= {"winpty", "stdbuf", "then", "do", "else", "elif", "if", "whil
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\+?=\S*")
 _ANY_PROMPT = re.compile(r"^\s*(?:#|>)\s+")
 _COMPOSE = ("docker-compose", "docker-compose.exe")
+_ODD_PROMPT = re.compile(r"[>$#%]\s*(?:sudo\s+)?docker(?:\.exe)?(?:\s|$)")
 _RECIPE_PREFIX = re.compile(r"^\s*[@+]*-?(?=[A-Za-z])")  # a Makefile recipe's @, + and -
 
 
@@ -199,6 +202,8 @@ def mentions(line: str, programs: tuple[str, ...] = ("docker", "docker.exe")) ->
     wrappers (``sudo``, ``VAR=x``) are passed over; commands after ``&&``, ``|``, ``;`` and inside
     ``$(...)`` or backquotes count. Deliberately generous: it finds the lines that must be either
     checked or counted in a notice."""
+    if _ODD_PROMPT.search(line):
+        return "docker"  # after a prompt of any style (host==>docker ps, ~/app $ sudo docker ps)
     text = line[prompt_of(line)[1] :]
     prompt = _ANY_PROMPT.match(text)
     text = text[prompt.end() :] if prompt else text
@@ -309,8 +314,11 @@ def is_metavariable(word: str) -> bool:
 def command_shaped(word: str) -> bool:
     """Could the word be (a mistyped) command name? ``host.``, ``stop/waiting``, ``官方源`` cannot:
     they hold what prose and output have and a name has not (punctuation, a slash, a brace, letters
-    of other scripts). Anything else (``rnu``, a word with control characters) could be."""
-    return _COMMAND_NAME.fullmatch(word) is not None or not _PROSE_CHAR.search(word)
+    of other scripts), and ``=`` or ``{`` have no letter at all. Anything else (``rnu``, a word with
+    control characters) could be."""
+    if _COMMAND_NAME.fullmatch(word):
+        return True
+    return not _PROSE_CHAR.search(word) and any(c.isalnum() for c in word)
 
 
 def reads_as_prose(text: str) -> bool:
