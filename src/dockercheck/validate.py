@@ -300,13 +300,16 @@ class _Walk:
         while cmd.is_group:
             child_word: Word | None = None
             index = len(rest)
-            for item in flags.scan(rest, self.grammar.lookup(cmd), Parsing.STOPS):
+            before = len(self.result.issues)
+            # the group's flags, hidden ones too (docker stack --orchestrator=swarm ls): what they say is kept
+            for item in flags.scan(rest, self.lookup(cmd), Parsing.STOPS):
                 if isinstance(item, Positional):
                     child_word, index = item.word, item.index
                     break
                 if isinstance(item, Stop) and item.kind != "dash-dash":
                     break  # the group's own parse below reports it
             if child_word is None or child_word.text.startswith("-"):
+                del self.result.issues[before:]  # said again by the group's own parse
                 return self.group(cmd, rest)
             if child_word.placeholder is not None or child_word.dynamic:
                 self.issue(
