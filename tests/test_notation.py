@@ -219,3 +219,17 @@ def test_the_reading_changes_only_bare_names_and_lone_options_on_the_differentia
             words = oracle.argv_of(line)[1:]
             assert sum(w.startswith("-") for w in words) <= 1, line
     assert 0 < len(changed) < 80, len(changed)
+
+
+def test_a_synopsis_stays_among_the_invocations_marked_as_one_and_output_does_not():
+    """The report keeps what was read as a synopsis (the cheat sheet may show or leave it), not output or prose."""
+    text = (
+        "```\n$ docker ps [OPTIONS]\n$ docker ps -a\ndocker stop/waiting\n```\n\n"
+        "```\nUse `docker ps` to list them.\n```\n"
+    )
+    report = check_document(GRAMMAR, text, "p.md")
+    assert [(c.invocation.text, c.reading) for c in report.invocations] == [
+        ("docker ps [OPTIONS]", "synopsis"),
+        ("docker ps -a", "command"),
+    ]
+    assert [f"{f.line}:{f.code}" for f in report.findings] == ["1:DC205", "2:DC203", "8:DC204"]

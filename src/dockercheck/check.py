@@ -29,6 +29,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 class CheckedInvocation:
     invocation: Invocation
     checked: Checked
+    reading: str = "command"  # reading.COMMAND, or reading.SYNOPSIS: shown, not run (a synopsis, a fragment)
 
 
 @dataclass(slots=True)
@@ -65,7 +66,7 @@ def check_document(
             unchecked.setdefault(inv.block.index, []).append(Unchecked(inv.line, "docker", "output"))
             continue
         if kind != reading.PROSE:
-            report.invocations.append(CheckedInvocation(inv, checked))
+            report.invocations.append(CheckedInvocation(inv, checked, kind))
         for issue in checked.issues:
             line, column = inv.block.position(issue.start)
             raw.append(Finding(path, line, column, issue.code, issue.message, inv.text, issue.suggestion))
