@@ -141,6 +141,8 @@ class Document:
     unchecked: dict[int, list[Unchecked]] = field(default_factory=dict)  # block -> its docker lines not checked
 
 
+SHELL_LANGUAGES = notation.SHELL_LANGUAGES  # the languages read as sh (notation.block_reading has the rest)
+
 # Only block tokens are read (fences, HTML blocks): inline parsing, half of
 # the parse time of a page of prose, is switched off, and so are the block
 # rules whose tokens are never read and which cannot hold or hide a fence
@@ -306,9 +308,10 @@ def extract(text: str, profile: Profile = DOCKER) -> Document:
         doc.blocks.append(block)
         if profile.program not in token.content and "\\" not in token.content:
             continue  # without the program's name (or a backslash: dock\\er is docker too) no line runs it
+        first = len(doc.invocations)
         if block.dialect is not None:
             _extract_block(block, doc, profile.executables)
-        _record_unchecked(block, doc, profile)
+        _record_unchecked(block, doc, profile, {inv.line_in_block for inv in doc.invocations[first:]})
     return doc
 
 
@@ -400,9 +403,9 @@ def _extract_block(block: Block, doc: Document, programs: tuple[str, ...]) -> No
         )
 
 
-def _record_unchecked(block: Block, doc: Document, profile: Profile) -> None:
-    """The rows of a block that start a docker command but gave no invocation, with the reason."""
-    checked = {inv.line_in_block for inv in doc.invocations if inv.block is block}
+def _record_unchecked(block: Block, doc: Document, profile: Profile, checked: set[int]) -> None:
+    """The rows of a block that start a docker command but gave no invocation (``checked``: the rows
+    that did), with the reason."""
     found: list[Unchecked] = []
     text_lines = block.text.split("\n")
     heredoc_rows = _heredoc_rows(text_lines) if block.dialect == notation.POSIX else set()

@@ -241,6 +241,7 @@ _PROSE_CHAR = re.compile(
     r"[.,;:!?/{}()\"'\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]"
 )
 _CJK = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_SENTENCE_MAX = 1000  # characters: a longer line is not read as a sentence
 _SENTENCE_END = re.compile(r"[A-Za-z\u4e00-\u9fff)\]][.!?:;,。：；，！？…]+$|…$")
 
 
@@ -337,6 +338,8 @@ def prose_around(line: str, start: int, end: int) -> bool:
     starts with a capitalised word or with something no command starts
     with (``…``, ``-``, ``*``), or ends like a sentence, or holds CJK.
     """
+    if len(line) > _SENTENCE_MAX:
+        return False  # not a sentence, and each backquoted command of a long line would read it again
     rest = blank_quotes(line[:start] + " " * (end - start) + line[end:])
     words = [w for w in re.split(r"\s+", rest) if w and w != "`"]
     if len(words) < 3:

@@ -34,11 +34,12 @@ from .extract import Block, Invocation
 from .grammar import Grammar
 from .model import Command, Option, Parsing
 from .shell import Word
-from .validate import Checked, Issue, validate
+from .validate import Checked, Issue, _did_you_mean, validate
 
 COMMAND, SYNOPSIS, OUTPUT, PROSE = "command", "synopsis", "output", "prose"
 TEXT_BLOCK = "to show it as text, put it in a ```text block"
 _FLAG_TOKEN = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
+_AFTER = 200  # characters after a command's last word read for its synopsis marks
 _LIST_END = re.compile(r"&&|\|\||;|&(?!>)|\s#")
 
 
@@ -88,30 +89,40 @@ def _tail(inv: Invocation) -> str:
     start = inv.words[0].start
     end = max(inv.words[-1].end, start)
     newline = text.find("\n", end)
-    tail = text[start : len(text) if newline < 0 else newline]
+    # what follows the command on its line, up to a bound (a synopsis's "| URL | -" is short): linear
+    stop = min(len(text) if newline < 0 else newline, end + _AFTER)
+    tail = text[start:stop]
     cut = _LIST_END.search(notation.blank_quotes(tail), end - start)
     return tail[: cut.start()] if cut else tail
+
+
+def _line(block: Block, row: int) -> str:
+    """A row of the block's lexed text (without reading the whole text: linear in the page)."""
+    start = block.line_starts[row]
+    end = block.line_starts[row + 1] - 1 if row + 1 < len(block.line_starts) else len(block.text)
+    return block.text[start:end]
 
 
 def _row_and_span(block: Block, inv: Invocation) -> tuple[str, int, int]:
     row = block.row(inv.words[0].start)
     start = block.line_starts[row]
-    line = block.text.split("\n", row + 1)[row] if row else block.text.split("\n", 1)[0]
-    return line, inv.words[0].start - start - 1, inv.words[-1].end - start + 1
+    return _line(block, row), inv.words[0].start - start - 1, inv.words[-1].end - start + 1
 
 
 def _backquoted(block: Block, inv: Invocation) -> bool:
-    before = block.text[: inv.words[0].start].rstrip(" \t")
-    return before.endswith("`")
+    i = inv.words[0].start - 1
+    while i >= 0 and block.text[i] in " \t":
+        i -= 1
+    return i >= 0 and block.text[i] == "`"
 
 
 def _continued_below(block: Block, inv: Invocation) -> bool:
     """The next non-blank line starts with '-': the writer probably forgot a '\\' (or '`')."""
     row = block.row(inv.words[-1].end)
-    lines = block.text.split("\n")
-    for line in lines[row + 1 : row + 3]:
-        if line.strip():
-            return line.lstrip().startswith("-") and not line.lstrip().startswith("--- ")
+    for below in range(row + 1, min(row + 3, len(block.line_starts))):
+        line = _line(block, below).lstrip()
+        if line:
+            return line.startswith("-") and not line.startswith("--- ")
     return False
 
 
@@ -246,8 +257,6 @@ def _synopsis(grammar: Grammar, inv: Invocation, path: _Path, marks: list[str]) 
 
 
 def _guess(grammar: Grammar, parent_command: str, name: str) -> str:
-    from .validate import _did_you_mean
-
     parent: Command | None = grammar.root
     for word in parent_command.split()[1:]:
         parent = grammar.find_child(parent, word) if parent is not None else None
