@@ -256,6 +256,16 @@ GROWING: dict[str, Callable[[int], str]] = {
     "nested md_in_html": lambda n: "<div markdown>\n" * n + _in_block("docker rnu") + "</div>\n" * n,
     "content tabs": lambda n: "".join(f'=== "Tab {i}"\n\n    ```sh\n    docker rnu {i}\n    ```\n\n' for i in range(n)),
     "tables and emphasis": lambda n: "| a | *b* | `c` |\n|---|---|---|\n" + "| x | **y** [z] | `docker ps` |\n" * n,
+    # the documentation reading: synopses, output, prose, other shells, unchecked lines
+    "synopses": lambda n: _in_block("docker ps [OPTIONS]\ndocker build [OPTIONS] PATH | URL | -\n" * n),
+    "commands on one line": lambda n: _in_block("docker ps [-a]; " * (n * 2)),
+    "backquoted commands on one line": lambda n: _in_block("Use `docker ps` and " * (n * 2) + "more."),
+    "unprompted output": lambda n: "```\n$ docker ps\n" + "docker stop/waiting\ndocker ps -a\n" * n + "```\n",
+    "powershell": lambda n: "```powershell\n" + 'docker run -v "C:\\a:C:\\b" `\n  --name x img\n' * n + "```\n",
+    "cmd": lambda n: "```cmd\n" + "docker run -v %cd%:/app ^\n  --rm img\n" * n + "```\n",
+    "yaml script lines": lambda n: "```yaml\nscript:\n" + "  - docker rm -rf x\n  - echo docker\n" * n + "```\n",
+    "unchecked blocks": lambda n: "".join(f"```text\ndocker ps {i}\n# docker x\n```\n\n" for i in range(n)),
+    "option fragments": lambda n: _in_block("docker run --read-only\n" * n),
 }
 # Long runs of the characters that make regexes and scanners backtrack, in a
 # command and as flag values of each type docker checks.

@@ -69,6 +69,14 @@ class Profile:
     param_prefixes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> Usage parameter prefixes
     # release, commit and repository of a plugin's snapshot, for the source statement
     release: str = ""
+    # positional arguments its client parses as image references before any daemon: command ->
+    # per argument, "any" (an image ID or a name), "named" (a name) or None (not parsed there);
+    # a last mode ending in "*" applies to every later argument too
+    reference_args: Mapping[Path, tuple[str | None, ...]] = field(default_factory=dict)
+    # checks its client makes on several flags of a command together, before the daemon (see values.py)
+    option_set_checks: Mapping[Path, values.OptionSetCheck] = field(default_factory=dict)
+    # flags of old releases its parser no longer has, and what replaced them: (command, flag) -> hint
+    retired_flags: Mapping[tuple[Path, str], str] = field(default_factory=dict)
 
     def object_kind(self, placeholder: str) -> str | None:
         """The one kind of object a placeholder names (``<container_id>``: container), if exactly one."""
@@ -221,6 +229,7 @@ DOCKER = Profile(
     legacy_programs={"docker-compose": ("compose",), "docker-compose.exe": ("compose",)},
     snapshot="docker-28.2.2.json",
     flag_checks=values.FLAG_CHECKS,
+    option_set_checks=values.OPTION_SET_CHECKS,
     # words in a placeholder ("=" whole word, "$" at its end, else anywhere) and Usage parameters
     object_words={
         "image": ("image", "repositor", "=repo", "=tag", "$:tag", "$/repo"),
@@ -233,6 +242,35 @@ DOCKER = Profile(
         "container": ("CONTAINER",),
         "volume": ("=VOLUME",),
         "network": ("=NETWORK",),
+    },
+    # Measured with docker 28.2.2 (tests/differential: "image references"); in docker/cli:
+    # run and create call reference.ParseAnyReference on IMAGE (an image ID is allowed),
+    # client.ImageTag ParseAnyReference on SOURCE and ParseNormalizedNamed on TARGET, pull,
+    # push, commit, trust sign/revoke/inspect, plugin install/push/create and the manifest
+    # commands ParseNormalizedNamed. history, rmi, save, image inspect and service create leave
+    # IMAGE to the daemon; manifest rm and create parse later names after a registry call.
+    reference_args={
+        ("container", "run"): ("any",),
+        ("container", "create"): ("any",),
+        ("image", "tag"): ("any", "named"),
+        ("image", "pull"): ("named",),
+        ("image", "push"): ("named",),
+        ("container", "commit"): (None, "named"),
+        ("trust", "sign"): ("named",),
+        ("trust", "revoke"): ("named",),
+        ("trust", "inspect"): ("named*",),
+        ("plugin", "install"): ("named",),
+        ("plugin", "push"): ("named",),
+        ("plugin", "create"): ("named",),
+        ("manifest", "create"): ("named", "named"),
+        ("manifest", "annotate"): ("named", "named"),
+        ("manifest", "inspect"): ("named", "named"),
+        ("manifest", "push"): ("named",),
+        ("manifest", "rm"): ("named",),
+    },
+    retired_flags={
+        ((), "-d"): "'docker -d' started the daemon before docker 1.8; the daemon is now 'dockerd'",
+        ((), "--daemon"): "'docker --daemon' started the daemon before docker 1.8; the daemon is now 'dockerd'",
     },
 )
 
