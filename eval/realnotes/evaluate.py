@@ -118,6 +118,44 @@ def run_checker(texts: dict[str, str], source: str = "snapshot") -> dict[str, tu
     return out
 
 
+_PLUGIN_LINE = re.compile(
+    r"^(?:\S+=\S*\s+)*(?:sudo\s+)?(?P<what>docker-compose|docker\s+(?:--?\S+\s+)*(?:compose|buildx))\b"
+)
+
+
+def plugin_family(text: str) -> str | None:
+    """ "docker-compose", "docker compose" or "docker buildx" for a line that runs one (prompt stripped)."""
+    found = _PLUGIN_LINE.match(re.sub(r"^\s*(?:\S*[$#>]\s+)", "", text.strip()))
+    if found is None:
+        return None
+    what = found["what"]
+    return "docker-compose" if what == "docker-compose" else "docker " + what.split()[-1]
+
+
+def write_plugin_lines(w, rows: list[Row]) -> None:
+    """docker compose, docker-compose (v1) and docker buildx lines: checked against the plugins' grammars."""
+    w("## docker compose and buildx lines")
+    w("")
+    w(
+        "Lines that run `docker compose`, the retired `docker-compose` (checked as compose v2 with a DC108 "
+        "warning) or `docker buildx`, checked against the plugins' snapshots (this docker has neither plugin, so "
+        "docker cannot label them: every error and warning on them is judged by hand)."
+    )
+    w("")
+    w("| Family | Docker lines | Checked | Notice | Error lines | Real mistake | Not a command | Warning lines |")
+    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for family in ("docker compose", "docker-compose", "docker buildx"):
+        mine = [r for r in rows if r.docker_line and plugin_family(r.text) == family]
+        errors = [r for r in mine if r.errors]
+        real = [r for r in errors if r.judgment == "command"]
+        w(
+            f"| `{family}` | {len(mine)} | {sum(r.coverage == 'checked' for r in mine)} | "
+            f"{sum(r.coverage == 'notice' for r in mine)} | {len(errors)} | {len(real)} | "
+            f"{len(errors) - len(real)} | {sum(bool(r.warnings) and not r.errors for r in mine)} |"
+        )
+    w("")
+
+
 def checker_identity() -> str:
     """The checker's version: the last commit that changed src/dockercheck ("+dirty" with local changes)."""
     try:
@@ -580,6 +618,7 @@ def render(repos: list[Repo], rows: list[Row], info: dict[str, dict], source: st
     )
     w(f"| 0 unjudged lines | {total.unjudged} | {met(total.unjudged == 0)} |")
     w("")
+    write_plugin_lines(w, rows)
     w("## Warnings (not in the targets)")
     w("")
     w(
