@@ -6,6 +6,7 @@ Tested without building a site (tests/test_diagramlib.py).
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Collection
 from urllib.parse import quote, unquote, urlsplit
 
@@ -42,9 +43,10 @@ def wrap_diagrams(html: str, *, page_url: str, site_files: Collection[str]) -> s
     """
     pieces = []
     done = 0
+    links = _Links(html)
     for tag in find_img_tags(html):
         src = tag.get("src") or ""
-        if not is_local(src) or _inside_link(html, tag.start):
+        if not is_local(src) or links.open_at(tag.start):
             continue
         narrow = narrow_src(src, page_url, site_files)
         source = f'<source media="{PHONE}" srcset="{_attr(narrow)}">' if narrow else ""
@@ -62,6 +64,23 @@ def _attr(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;")
 
 
-def _inside_link(html: str, position: int) -> bool:
-    opened = html.rfind("<a ", 0, position)
-    return opened != -1 and html.rfind("</a>", opened, position) == -1
+_LINK_TAG = re.compile(r"<a |</a>")
+
+
+class _Links:
+    """Whether a position of the HTML is inside a link, for positions asked in increasing order.
+
+    One forward scan over the whole page (looking back from each <img> for
+    the last "<a " made a page of many images quadratic).
+    """
+
+    def __init__(self, html: str) -> None:
+        self.tags = _LINK_TAG.finditer(html)
+        self.next = next(self.tags, None)
+        self.open = False  # a link is open before self.next
+
+    def open_at(self, position: int) -> bool:
+        while self.next is not None and self.next.start() < position:
+            self.open = self.next[0] == "<a "
+            self.next = next(self.tags, None)
+        return self.open

@@ -28,12 +28,12 @@ def empty_sections(html: str) -> set[str]:
         following = headings[i + 1][2] if i + 1 < len(headings) else len(html)
         if html[end:following].strip():
             continue
-        children = []
-        for deeper_level, deeper_id, _, _ in headings[i + 1 :]:
-            if deeper_level <= level:
-                break
-            children.append(deeper_id)
-        if all(child in empty for child in children):
+        # Its subsections: the headings that follow, up to one of the same or a higher level
+        # (indexes, not a slice: a copy of the rest for every heading made a long page quadratic).
+        j = i + 1
+        while j < len(headings) and headings[j][0] > level and headings[j][1] in empty:
+            j += 1
+        if j == len(headings) or headings[j][0] <= level:
             empty.add(ident)
     return empty
 

@@ -29,6 +29,9 @@ from dockercheck.sources import SNAPSHOT_VERSION, Snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOT_FILE = ROOT / "src" / "dockercheck" / "data" / f"docker-{SNAPSHOT_VERSION}.json"
+# The version the fakes print by default: not the snapshot's, so that the live source asks them for
+# each command's help (a docker of the snapshot's very version is asked for its version only).
+FAKE_VERSION = f"{SNAPSHOT_VERSION}-fake"
 SLEEP = shutil.which("sleep") or "/bin/sleep"
 YES = shutil.which("yes") or "/usr/bin/yes"
 HEAD = shutil.which("head") or "/usr/bin/head"
@@ -38,7 +41,8 @@ HEAD = shutil.which("head") or "/usr/bin/head"
 LEFT_OUT = ("docker.md",)
 
 # A fake answering like docker 28.2.2 from the snapshot, with changes:
-#   VERSION   what --version prints
+#   VERSION   what --version prints (by default FAKE_VERSION: not the snapshot's, so the live
+#             source asks it for each command's help, as it asks any other docker)
 #   EXTRA     {path: help text} added or replacing the snapshot's
 #   DELAY     seconds to sleep before each answer; PROBE_HANG: sleep on flag probes
 PYTHON_FAKE = """#!{python}
@@ -102,13 +106,13 @@ def docker_scripts(marker: str) -> dict[str, str]:
     garbage = "printf '\\377\\376\\000\\033[2J\\033]0;pwned\\007 %s\\n' \"$*\"; " + f"{HEAD} -c 3000 /dev/urandom\n"
     return {
         "hangs": _sh(f"{SLEEP} {marker}\n"),
-        "hangs-on-help": _sh(VERSION_OK.format(version="28.2.2") + f"{SLEEP} {marker}\n"),
+        "hangs-on-help": _sh(VERSION_OK.format(version=FAKE_VERSION) + f"{SLEEP} {marker}\n"),
         "hangs-forked": _sh(f"{SLEEP} {marker} &\n{SLEEP} {marker} &\nwait\n"),
         "floods": _sh(f"exec {YES} 'Usage:  docker garbage garbage garbage garbage garbage garbage'\n"),
         "garbage": _sh(garbage),
-        "garbage-on-help": _sh(VERSION_OK.format(version="28.2.2") + garbage),
+        "garbage-on-help": _sh(VERSION_OK.format(version=FAKE_VERSION) + garbage),
         "exits-1": _sh('echo "Cannot connect to the Docker daemon" >&2\nexit 1\n'),
-        "exits-1-on-help": _sh(VERSION_OK.format(version="28.2.2") + 'echo "error: no" >&2\nexit 1\n'),
+        "exits-1-on-help": _sh(VERSION_OK.format(version=FAKE_VERSION) + 'echo "error: no" >&2\nexit 1\n'),
         "not-executable-format": "\x7fELF\x00\x00garbage",
         "v99-garbage-help": _sh(VERSION_OK.format(version="99.0.0") + garbage),
         "v99-empty-help": _sh(VERSION_OK.format(version="99.0.0")),
@@ -121,7 +125,7 @@ def docker_scripts(marker: str) -> dict[str, str]:
 
 
 def python_fake(
-    *, version: str = SNAPSHOT_VERSION, extra: dict[str, str] | None = None, delay: float = 0.0, probe_hang: str = ""
+    *, version: str = FAKE_VERSION, extra: dict[str, str] | None = None, delay: float = 0.0, probe_hang: str = ""
 ) -> str:
     return PYTHON_FAKE.format(
         python=sys.executable,

@@ -26,12 +26,21 @@ A network namespace does not hide unix sockets: ``-H unix:///var/run/docker.sock
 would reach a daemon running on the machine, so corpus lines use ``-H unix://``
 only with read-only commands (``ps``, ``images``).
 
-Where the line is drawn: only the parser layer counts as a rejection (pflag's
+Where the line is drawn: the parser layer counts as a rejection (pflag's
 flag errors, docker's argument-count validators, unknown commands and help
-topics).  Checks docker makes after parsing, still before any daemon
-contact ("Unable to parse logging level: foo", "conflicting options: ...",
-"invalid reference format", "you must provide one or more flags"), are
-``accepted``: the command line itself was well formed.
+topics), and so do the checks docker makes after parsing, before any daemon
+contact, that dockercheck checks too, each as a kind of its own
+(PREDAEMON_ERRORS: an image reference's format or case, "invalid reference
+format", its digest, "invalid checksum digest length", and the IPAM flags of
+``docker network create``, "no matching subnet for aux-address").  Other checks
+docker makes after parsing ("Unable to parse logging level: foo",
+"conflicting options: ...", "you must provide one or more flags") are
+``accepted``: dockercheck does not check them.
+
+Documentation placeholders (``<image>``, ``<your-docker-id>/app``) are given
+to docker as ``x`` (:func:`docker_argv`): the reader fills them in, and
+dockercheck checks them as such values, so only docker's parser sees them as
+written.
 
 Every temporary directory is removed afterwards.  CLI plugins installed
 system-wide (e.g. /usr/libexec/docker/cli-plugins/docker-compose) would still
@@ -147,16 +156,55 @@ SYNTAX_ERRORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+#: What docker rejects after parsing and before the daemon, that dockercheck checks too
+#: (searched anywhere in a line: each command prefixes it its own way, "docker: ",
+#: "Error parsing reference: ...", "annotate: error parsing name for manifest ...").
+#: Sources, distribution/reference v0.6.0 and opencontainers/go-digest v1.0.0, used by
+#: docker/cli 28.2.2's run, create, pull, push, tag, commit, trust, plugin and manifest;
+#: docker/cli's createIPAMConfig for network create.
+PREDAEMON_ERRORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        ("invalid-digest", r"invalid checksum digest (?:length|format)|unsupported digest algorithm"),
+        (
+            "invalid-reference",
+            r"invalid reference format|cannot specify 64-byte hexadecimal strings"
+            r"|repository name must (?:not be more than \d+ characters|be lowercase|have at least one component)",
+        ),
+        # docker network create's IPAM flags (cli/command/network/create.go, createIPAMConfig)
+        (
+            "invalid-ipam",
+            r"^(?:no matching subnet for (?:range|gateway|aux-address) "
+            r"|multiple overlapping subnet configuration is not supported"
+            r"|cannot configure multiple (?:ranges|gateways) "
+            r"|every ip-range or gateway must have a corresponding subnet"
+            r"|invalid subnet: |invalid CIDR address: )",
+        ),
+    )
+)
+
 #: Every kind a Verdict can have.
-KINDS = ("accepted", "timeout") + tuple(dict.fromkeys(k for k, _ in SYNTAX_ERRORS))
+KINDS = ("accepted", "timeout") + tuple(dict.fromkeys(k for k, _ in SYNTAX_ERRORS + PREDAEMON_ERRORS))
+#: The kinds of PREDAEMON_ERRORS.
+PREDAEMON_KINDS = frozenset(k for k, _ in PREDAEMON_ERRORS)
 
 
 def classify(output: str) -> tuple[bool, str, str]:
-    """Return (rejected, kind, deciding line) for docker's combined output."""
-    for line in output.splitlines():
-        line = line.rstrip()
+    """Return (rejected, kind, deciding line) for docker's combined output.
+
+    A parser error anywhere decides first (docker stops at it); else the
+    first line that holds one of PREDAEMON_ERRORS.
+    """
+    lines = [line.rstrip() for line in output.splitlines()]
+    for line in lines:
         for kind, pattern in SYNTAX_ERRORS:
             if pattern.match(line):
+                return True, kind, line
+    for line in lines:
+        if line.startswith(" "):
+            continue  # help text, indented
+        for kind, pattern in PREDAEMON_ERRORS:
+            if pattern.search(line):
                 return True, kind, line
     return False, "accepted", ""
 
@@ -389,6 +437,15 @@ def argv_of(line: str) -> list[str]:
     return shlex.split(line)
 
 
+#: A documentation placeholder inside a word, as dockercheck reads one (not <-it>, which stands for flags).
+_PLACEHOLDER = re.compile(r"<(?=[^\s<>(&=-])[^<>\n]{0,60}?[^\s<>]>")
+
+
+def docker_argv(line: str) -> list[str]:
+    """The argv docker is given for a corpus line: shell words, each placeholder filled in with ``x``."""
+    return argv_of(_PLACEHOLDER.sub("x", line))
+
+
 def _tsv_field(text: str) -> str:
     return " ".join(text.replace("\t", " ").splitlines())
 
@@ -416,7 +473,7 @@ def record(corpus: Path = CORPUS, expected: Path = EXPECTED) -> list[Verdict]:
     if reason:
         raise RuntimeError(f"oracle unavailable: {reason}")
     lines = load_corpus(corpus)
-    verdicts = docker_verdicts([argv_of(line) for line in lines])
+    verdicts = docker_verdicts([docker_argv(line) for line in lines])
     out = ["\t".join(EXPECTED_HEADER)]
     for line, v in zip(lines, verdicts, strict=True):
         out.append("\t".join((_tsv_field(line), str(int(v.rejected)), v.kind, _tsv_field(says(v)))))

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import gc
 import importlib
 import re
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import load_hook_module
 from dockercheck import check_document
 from dockercheck.check import check_rendered_blocks
 from dockercheck.rendered import RenderedPage
@@ -254,6 +256,16 @@ GROWING: dict[str, Callable[[int], str]] = {
     "nested md_in_html": lambda n: "<div markdown>\n" * n + _in_block("docker rnu") + "</div>\n" * n,
     "content tabs": lambda n: "".join(f'=== "Tab {i}"\n\n    ```sh\n    docker rnu {i}\n    ```\n\n' for i in range(n)),
     "tables and emphasis": lambda n: "| a | *b* | `c` |\n|---|---|---|\n" + "| x | **y** [z] | `docker ps` |\n" * n,
+    # the documentation reading: synopses, output, prose, other shells, unchecked lines
+    "synopses": lambda n: _in_block("docker ps [OPTIONS]\ndocker build [OPTIONS] PATH | URL | -\n" * n),
+    "commands on one line": lambda n: _in_block("docker ps [-a]; " * (n * 2)),
+    "backquoted commands on one line": lambda n: _in_block("Use `docker ps` and " * (n * 2) + "more."),
+    "unprompted output": lambda n: "```\n$ docker ps\n" + "docker stop/waiting\ndocker ps -a\n" * n + "```\n",
+    "powershell": lambda n: "```powershell\n" + 'docker run -v "C:\\a:C:\\b" `\n  --name x img\n' * n + "```\n",
+    "cmd": lambda n: "```cmd\n" + "docker run -v %cd%:/app ^\n  --rm img\n" * n + "```\n",
+    "yaml script lines": lambda n: "```yaml\nscript:\n" + "  - docker rm -rf x\n  - echo docker\n" * n + "```\n",
+    "unchecked blocks": lambda n: "".join(f"```text\ndocker ps {i}\n# docker x\n```\n\n" for i in range(n)),
+    "option fragments": lambda n: _in_block("docker run --read-only\n" * n),
 }
 # Long runs of the characters that make regexes and scanners backtrack, in a
 # command and as flag values of each type docker checks.
@@ -384,13 +396,22 @@ def _is_re(func: ast.expr) -> str | None:
     return None
 
 
-def regexes_and_uses() -> dict[str, tuple[re.Pattern, set[str]]]:
-    """Every regex of the package: module.name (or module:line) -> (pattern, how it is called)."""
-    found: dict[str, tuple[re.Pattern, set[str]]] = {}
+def _modules() -> list[tuple[Path, object]]:
+    """The package's modules, and the site hooks' (whose regexes read page content too)."""
+    out: list[tuple[Path, object]] = []
     for path in sorted((ROOT / "src" / "dockercheck").glob("*.py")):
-        if path.stem == "__main__":
-            continue
-        module = importlib.import_module(f"dockercheck.{path.stem}")
+        if path.stem != "__main__":
+            out.append((path, importlib.import_module(f"dockercheck.{path.stem}")))
+    for path in sorted((ROOT / "hooks").glob("*.py")):
+        if "re.compile" in path.read_text(encoding="utf-8") or "import re" in path.read_text(encoding="utf-8"):
+            out.append((path, load_hook_module(path.stem)))
+    return out
+
+
+def regexes_and_uses() -> dict[str, tuple[re.Pattern, set[str]]]:
+    """Every regex of the package and the hooks: module.name (or module:line) -> (pattern, how it is called)."""
+    found: dict[str, tuple[re.Pattern, set[str]]] = {}
+    for path, module in _modules():
         globals_ = {k: v for k, v in vars(module).items() if isinstance(v, re.Pattern)}
         uses: dict[str, set[str]] = defaultdict(set)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -508,3 +529,56 @@ def test_regex_time_grows_linearly(name):
 
         found = _superlinear(time_at, 3000, 200_000)
         assert found is None, f"{name} {method}({prefix!r} + {unit!r} * n + {tail!r}): {found}"
+
+
+# --------------------------------------------------------------------------
+# The site's other hooks read the same hostile pages
+# --------------------------------------------------------------------------
+
+_IMG = '<p><img src="../img/a.png" alt="a"></p>\n'
+SITE_HOOKS: dict[str, Callable[[int], Callable[[], object]]] = {
+    "console fences": lambda n: functools.partial(
+        load_hook_module("codelib").console_fences, "```\n# c\n$ docker ps\n```\n\n" * n
+    ),
+    "copy text": lambda n: functools.partial(
+        load_hook_module("codelib").add_copy_text,
+        '<div class="language-console highlight"><pre><span></span><code><span class="gp">$ </span>docker ps\n'
+        "</code></pre></div>\n" * n,
+    ),
+    "inline code kept whole": lambda n: functools.partial(
+        load_hook_module("codelib").keep_words_whole, "<p><code>docker --help</code> x</p>\n" * n
+    ),
+    "empty sections": lambda n: functools.partial(
+        load_hook_module("toclib").empty_sections, '<h2 id="s{0}">S</h2>\n'.join("" for _ in range(n + 1))
+    ),
+    "sections out of search": lambda n: functools.partial(
+        load_hook_module("toclib").exclude_from_search,
+        "".join(f'<h2 id="s{i}">S</h2>\n' for i in range(n)),
+        [f"s{i}" for i in range(0, n, 2)],
+    ),
+    "diagram links": lambda n: functools.partial(
+        load_hook_module("diagramlib").wrap_diagrams, _IMG * n, page_url="docker/", site_files={"img/a.png"}
+    ),
+    "search index": lambda n: functools.partial(
+        load_hook_module("searchlib").rebalance,
+        {
+            "config": {},
+            # one page with n sections, and n pages with one each (MkDocs: one entry per page)
+            "docs": [{"location": "big/", "title": "t", "text": "x"}]
+            + [{"location": f"big/#s{i}", "title": "s", "text": "y"} for i in range(n)]
+            + [{"location": f"p{i}/", "title": "t", "text": "x"} for i in range(n)]
+            + [{"location": f"p{i}/#s", "title": "s", "text": "y"} for i in range(n)],
+        },
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(SITE_HOOKS))
+def test_site_hooks_time_grows_linearly(name):
+    make = SITE_HOOKS[name]
+
+    def time_at(n: int) -> float:
+        return _best_time(make(n))
+
+    assert _superlinear(time_at, 250, 256_000, 0.05) is None, name

@@ -47,9 +47,11 @@ def test_shell_languages(language):
     assert positions(f"```{language}\ndocker ps\n```\n") == [(2, 1, "docker ps")]
 
 
-@pytest.mark.parametrize("language", ["python", "yaml", "dockerfile", "json", "text"])
-def test_other_languages_are_not_shell(language):
+@pytest.mark.parametrize("language", ["python", "dockerfile", "json", "text", "groovy"])
+def test_other_languages_are_not_shell_and_their_docker_lines_are_recorded(language):
+    document = doc(f"```{language}\ndocker ps\nprint('docker')\n```\n")
     assert positions(f"```{language}\ndocker ps\n```\n") == []
+    assert [(u.line, u.reason) for u in document.unchecked[0]] == [(2, "language")]
 
 
 def test_inline_code_and_indented_blocks_are_not_commands():
@@ -82,7 +84,10 @@ def test_prompts_mark_commands_and_everything_else_is_output():
     >   -a
     ```
     """
-    assert positions(text) == [(2, 3, "docker ps"), (6, 3, "docker images -a")]
+    # a docker line without a prompt is kept for a look: reading.read takes it for output unless it names a command
+    assert positions(text) == [(2, 3, "docker ps"), (4, 1, "docker rnu this-is-output"), (6, 3, "docker images -a")]
+    assert [i.unprompted for i in doc(text).invocations] == [False, True, False]
+    assert check(text) == ["1:1 DC205"]
 
 
 def test_continuations_sudo_env_prefixes_pipelines_and_substitutions():
@@ -112,6 +117,24 @@ def test_placeholders_are_one_argument_each():
     # with a space after '<' it is a redirection, as in the shell
     (inv,) = doc("```\ndocker load < image.tar\n```\n").invocations
     assert [w.text for w in inv.words] == ["docker", "load"]
+
+
+@pytest.mark.parametrize(
+    "line, placeholders, variadic",
+    [
+        ("docker build -f <name of dockerfile> .", [None, None, "name of dockerfile", None], []),
+        ("docker tag [imageName] [username]/[repository]:[tag]", [None, "imageName", "username"], []),
+        ("docker run {image} {{cmd}}", [None, "image", "cmd"], []),
+        ('docker run x "$@" "$*" $* "${ids[@]}" ...', [None, None, None, None, None, None, "..."], [3, 5, 6, 7]),
+        ("docker run -v ${HOME}:/h x", [None, None, None, None], [3]),  # a variable, not {HOME}
+        ("docker ps -f name=[a-z]", [None, None, None], []),  # a glob: no letter-led name
+        ("docker run x <in.txt >out.txt", [None, None], []),  # redirections, not <in.txt >
+    ],
+)
+def test_placeholder_styles_and_words_the_shell_multiplies(line, placeholders, variadic):
+    (inv,) = doc(f"```sh\n{line}\n```\n").invocations
+    assert [w.placeholder for w in inv.words[1:]] == placeholders
+    assert [i for i, w in enumerate(inv.words) if w.variadic] == variadic
 
 
 def test_comments_above_and_at_the_end_of_a_line():

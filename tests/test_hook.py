@@ -111,7 +111,7 @@ def test_clean_and_suppressed_pages_build_strictly(tmp_path):
 
 def test_warnings_fail_strict_and_notices_do_not(tmp_path):
     site = make_site(
-        tmp_path, {"index.md": "```sh\ndocker exec it web bash\n```\n", "b.md": "```sh\ndocker compose up -d\n```\n"}
+        tmp_path, {"index.md": "```sh\ndocker exec it web bash\n```\n", "b.md": "```sh\ndocker scout cves img\n```\n"}
     )
     result = build(site, "--strict")
     assert result.returncode != 0

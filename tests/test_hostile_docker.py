@@ -69,7 +69,10 @@ COMMANDS = [
 PAGE = "# Commands\n\n```sh\n" + "\n".join(COMMANDS) + "\ndocker rnu ubuntu\n```\n"
 # The one finding, the same from the snapshot and from any sane docker.
 FINDING = "page.md:29:8: DC001 error: unknown command: 'docker rnu'; did you mean 'docker run'?"
-SNAPSHOT_LINE = re.compile(r"docker 28\.2\.2 help from snapshot of docker 28\.2\.2; live docker (unusable|failed): ")
+SNAPSHOT_LINE = re.compile(
+    r"docker 28\.2\.2 help from snapshot of docker 28\.2\.2; "
+    r"(live docker (unusable|failed): |docker [^;]*answered too slowly)"
+)
 
 _markers = itertools.count(int(time.time() * 1000) % 10_000_000 * 100 + 7_000_000_000)
 
@@ -108,7 +111,7 @@ UNUSABLE = {
     "v99-indented-usage": r"'docker --help' answered 'Usage:  docker --help' \(exit 0\): no 'Usage:' line",
     "v99-no-version": r"'docker --version' answered 'podman version 5.0.0'",
     "slow": TIMED_OUT,
-    "hangs-on-probe": rf"live docker failed: .*{TIMED_OUT}",
+    "hangs-on-probe": rf"answered too slowly .*{TIMED_OUT}",
 }
 
 
@@ -142,7 +145,7 @@ def _findings(kind: str) -> list[str]:
     if kind == "hangs-on-probe":  # the snapshot knows --net
         hidden = (
             "page.md:29:12: DC101 warning: --net is not in 'docker run --help' (hidden or deprecated); "
-            "docker accepts it"
+            "docker accepts it; the listed name is --network"
         )
         return [hidden, FINDING.replace("29:8", "30:8")]
     return [FINDING.replace("29:8", "30:8")] if kind == "v99-valid" else [FINDING]

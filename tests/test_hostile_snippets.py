@@ -18,15 +18,22 @@ with the bogus DOCKER_HOST; no shell; no canary file created.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 from dockercheck.profile import BOGUS_HOST
-from fakedocker import assert_docker_argv, child_env, logging_docker, make_docker, make_site, python_fake, run_child
+from fakedocker import (
+    FAKE_VERSION,
+    assert_docker_argv,
+    child_env,
+    logging_docker,
+    make_docker,
+    make_site,
+    python_fake,
+    run_child,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -138,11 +145,10 @@ def _setup(tmp_path: Path) -> dict[str, Path]:
     (paths["home"] / "keep").write_text("x")
     # A docker on the snippet's own PATH: running it would leave a canary.
     make_docker(paths["trap"], f"#!/bin/sh\ntouch {paths['canary']}/trap-docker\n")
-    real = shutil.which("docker")
-    if real is None:  # no docker here: a stand-in with docker 28.2.2's answers
-        make_docker(tmp_path / "standin", python_fake())
-        real = str(tmp_path / "standin" / "docker")
-    logging_docker(paths["bin"], os.path.realpath(real), paths["log"])
+    # A stand-in with docker 28.2.2's answers and another version, so that it is asked about every
+    # command (the real docker 28.2.2 would be asked for its version only: its help is the snapshot's).
+    make_docker(tmp_path / "standin", python_fake())
+    logging_docker(paths["bin"], str(tmp_path / "standin" / "docker"), paths["log"])
     (tmp_path / "audited.py").write_text(AUDITED)
     return paths
 
@@ -189,7 +195,7 @@ def test_mkdocs_build_runs_nothing_from_the_snippets(tmp_path):
     build = _run_audited(tmp_path, paths, site, "mkdocs", "build")
     assert "Traceback" not in build.output, build.output
     assert build.returncode == 0, build.output
-    assert "docker 28.2.2 help from docker 28.2.2 at" in build.output  # checked live, through the wrapper
+    assert f"docker {FAKE_VERSION} help from docker {FAKE_VERSION} at" in build.output  # checked live, by the wrapper
     assert "docs/hostile.md:" in build.output and "DC001" in build.output  # the snippets were checked
     assert (site / "site" / "hostile" / "index.html").is_file()
     assert _check_spawned(tmp_path, paths) > 10  # a cold cache: docker was asked, through the wrapper

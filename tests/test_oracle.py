@@ -40,6 +40,22 @@ except ImportError:  # tests/ became a package
         ("docker: 'docker images' requires at most 1 argument", "arg-count"),
         ("docker: 'docker port' requires at least 1 and at most 2 arguments", "arg-count"),
         ("accepts 1 arg(s), received 0", "arg-count"),
+        # what docker rejects before the daemon and dockercheck checks: kinds of their own
+        ("docker: invalid reference format\n\nRun 'docker run --help' for more information", "invalid-reference"),
+        ("invalid reference format: repository name (library/UPPER) must be lowercase", "invalid-reference"),
+        (
+            'Error parsing reference: "a:b:c" is not a valid repository/tag: invalid reference format',
+            "invalid-reference",
+        ),
+        ("invalid repository name (aaaa), cannot specify 64-byte hexadecimal strings", "invalid-reference"),
+        ("docker: repository name must not be more than 255 characters", "invalid-reference"),
+        ("invalid checksum digest length", "invalid-digest"),
+        ("docker: invalid checksum digest format", "invalid-digest"),
+        ("annotate: error parsing name for manifest list x@md5:00: unsupported digest algorithm", "invalid-digest"),
+        ("no matching subnet for aux-address 192.170.1.5", "invalid-ipam"),
+        ("multiple overlapping subnet configuration is not supported", "invalid-ipam"),
+        # a parser error decides before anything docker would say later
+        ("unknown flag: --foo\ninvalid reference format", "unknown-flag"),
         # a deprecation warning before the error does not hide it
         (
             "Flag --time has been deprecated, use --timeout instead\n"
@@ -60,8 +76,8 @@ def test_classify_syntax_errors(output, kind):
         "Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?",
         "docker: Cannot connect to the Docker daemon at unix:///x. Is the docker daemon running?\n\n"
         "Run 'docker run --help' for more information",
-        "docker: invalid reference format",
         "the input device is not a TTY",
+        "no tag specified for x",
         "open a: no such file or directory",
         "Flag --time has been deprecated, use --timeout instead\nCannot connect to the Docker daemon",
         "Flag shorthand -h has been deprecated, use --help\nUsage:  docker rm [OPTIONS] CONTAINER",
@@ -71,11 +87,26 @@ def test_classify_syntax_errors(output, kind):
         "WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N]",
         # help text mentioning the words, indented, is not an error
         "Usage:  docker run\n  unknown flag: --foo would be an error",
+        "Usage:  docker pull\n  a name that is not lowercase is an invalid reference format",
         "",
     ],
 )
 def test_classify_accepted(output):
     assert oracle.classify(output) == (False, "accepted", "")
+
+
+@pytest.mark.parametrize(
+    ("line", "argv"),
+    [
+        ("docker run <image>", ["docker", "run", "x"]),
+        ("docker push <your-docker-id>/alpine:trusted", ["docker", "push", "x/alpine:trusted"]),
+        ("docker exec -it <Container ID> bash", ["docker", "exec", "-it", "x", "bash"]),
+        ("docker ps <-ins>", ["docker", "ps", "<-ins>"]),  # stands for flags: docker's parser sees it
+        ("docker load '<' x", ["docker", "load", "<", "x"]),
+    ],
+)
+def test_placeholders_are_filled_in_for_docker(line, argv):
+    assert oracle.docker_argv(line) == argv
 
 
 def test_first_lines_drops_legacy_builder_banner():

@@ -298,6 +298,7 @@ def test_rules_cite_the_source():
             "experimental_commands",
             "external_aliases",
             "persistent_flags",
+            "quiet_hidden_flags",
         }
         for section, entries in rules.items():
             for key, entry in entries.items():
@@ -306,6 +307,7 @@ def test_rules_cite_the_source():
                     assert re.fullmatch(r"[\w./-]+\.go:\d+: .+", item), (section, key, item)
     compose = SNAPSHOTS["compose"]["rules"]
     assert set(compose["non_interspersed"]) == {"compose", "compose run", "compose exec"}
+    assert set(compose["quiet_hidden_flags"]["compose exec"]["flags"]) == {"-i", "-t", "--interactive", "--tty"}
     assert (
         compose["arity"]["compose attach"]["min_args"] == 1 and compose["arity"]["compose attach"]["max_args"] is None
     )

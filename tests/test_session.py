@@ -88,6 +88,29 @@ def test_a_failing_live_docker_falls_back_once_unless_live_only_was_asked(source
     assert again == "snapshot"
 
 
+class SlowSource(FailingSource):
+    """A live docker of another version that answers some help, then runs out of time."""
+
+    def help(self, path):
+        from dockercheck.sources import SlowDocker
+
+        raise SlowDocker("docker did not finish answering within 5 s for all calls")
+
+
+def test_a_slow_docker_gets_a_calm_correct_line_and_keeps_its_answers():
+    from dockercheck.grammar import Grammar
+
+    slow = SlowSource()
+    checker = DocsChecker("auto", grammar=Grammar(slow))
+    reports = checker.check({"page.md": PAGE})
+    assert [f.code for f in reports[0].findings] == ["DC001"]
+    note = checker.grammar.note
+    assert note.startswith("docker 99.0.0 answered too slowly (docker did not finish answering within 5 s")
+    assert "this run uses the snapshot of docker 28.2.2's help instead" in note
+    assert "failed" not in note
+    assert slow.saved == 1  # what it answered is kept for the next run
+
+
 def test_the_check_freezes_what_it_keeps_until_the_next_check(monkeypatch):
     checker = DocsChecker("snapshot")
     gc.unfreeze()

@@ -13,7 +13,7 @@ from dockercheck import check_document, load_grammar
 from dockercheck.grammar import Grammar
 from dockercheck.profile import BOGUS_HOST
 from dockercheck.sources import SNAPSHOT_VERSION, LiveDocker, Snapshot, SourceError, classify_probe
-from fakedocker import SNAPSHOT_FILE, assert_docker_argv, logging_docker, make_docker, python_fake
+from fakedocker import FAKE_VERSION, SNAPSHOT_FILE, assert_docker_argv, logging_docker, make_docker, python_fake
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_live_help_is_fetched_safely_then_cached(fake_docker):
     grammar = load_grammar(
         "live", executable=str(script), cache_dir=cache, prefetch=[["ps"], ["container", "ls"], ["run"]]
     )
-    assert grammar.kind == "live" and grammar.version == SNAPSHOT_VERSION
+    assert grammar.kind == "live" and grammar.version == FAKE_VERSION
     report = check_document(grammar, text, "p.md")
     assert [f.code for f in report.findings] == ["DC101"]  # --net: hidden, docker says it exists
     grammar.source.save()
@@ -65,7 +65,40 @@ def test_live_help_is_fetched_safely_then_cached(fake_docker):
     check_document(again, text, "p.md")
     assert len(calls()) == len(first)
     assert "disk cache" in again.describe()
-    assert list(cache.glob(f"docker-{SNAPSHOT_VERSION}-*.json"))
+    assert list(cache.glob(f"docker-{FAKE_VERSION}-*.json"))
+
+
+def test_the_snapshots_own_version_is_asked_only_for_its_version(tmp_path):
+    """docker 28.2.2 without plugins: its help is the snapshot's; one call, then none."""
+    log = tmp_path / "docker.log"
+    real = make_docker(tmp_path / "real", python_fake(version=SNAPSHOT_VERSION)) / "docker"
+    script = logging_docker(tmp_path / "bin", str(real), log) / "docker"
+    text = "```sh\ndocker ps -a\ndocker run --net host nginx\ndocker rnu x\n```\n"
+    words = [["ps", "-a"], ["run"], ["rnu"]]
+    grammar = load_grammar("live", executable=str(script), cache_dir=tmp_path / "cache", prefetch=words)
+    assert [f.code for f in check_document(grammar, text, "p.md").findings] == ["DC101", "DC001"]
+    grammar.source.save()
+    assert [json.loads(line)["argv"] for line in log.read_text().splitlines()] == [["--version"]]
+    assert grammar.kind == "live" and "the snapshot's version: its help is the snapshot's" in grammar.describe()
+    (cached,) = (tmp_path / "cache").glob("docker-*.json")
+    assert json.loads(cached.read_text())["help"] == {}  # the snapshot is not copied into the cache
+    again = load_grammar("live", executable=str(script), cache_dir=tmp_path / "cache", prefetch=words)
+    assert [f.code for f in check_document(again, text, "p.md").findings] == ["DC101", "DC001"]
+    assert len(log.read_text().splitlines()) == 1  # the second run does not run docker at all
+
+
+def test_a_docker_with_plugins_is_asked_even_at_the_snapshots_version(tmp_path, monkeypatch):
+    """CLI plugins change the help (docker --help lists them): the snapshot cannot stand in."""
+    log = tmp_path / "docker.log"
+    real = make_docker(tmp_path / "real", python_fake(version=SNAPSHOT_VERSION)) / "docker"
+    script = logging_docker(tmp_path / "bin", str(real), log) / "docker"
+    plugins = tmp_path / "config" / "cli-plugins"
+    plugins.mkdir(parents=True)
+    (plugins / "docker-compose").write_text("#!/bin/sh\n")
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "config"))
+    live = LiveDocker(str(script), cache_dir=tmp_path / "cache", config_dir=str(tmp_path / "config"))
+    live.help(("ps",))
+    assert [json.loads(line)["argv"] for line in log.read_text().splitlines()] == [["--version"], ["ps", "--help"]]
 
 
 def test_snippets_never_run_and_docker_is_asked_only_about_its_own_tree(fake_docker, tmp_path):

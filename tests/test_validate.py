@@ -117,6 +117,27 @@ VALID = [
     "docker load < nginx.tar",
     "docker logs web 2>&1 | grep error",
     "docker run -d nginx && docker ps",
+    # what the shell (or the reader) makes any number of words: no argument count
+    'docker run "$@"',
+    "docker run $*",
+    'docker rm "${ids[@]}"',
+    "docker run -v z:/foo:/dest ...",
+    # placeholders: one word each, not checked as values
+    "docker build -f <name of dockerfile> .",
+    "docker image build -t [username]/[repository]:[tag] .",
+    "docker image tag [imageName] [username]/[repository]:[tag]",
+    "docker run -d {image}",
+    "docker pull IMAGE",  # a metavariable naming what is expected
+    "docker run -d IMAGE_NAME",
+    "docker run -d 镜像名",  # a name in the note's language
+    # image references docker takes
+    "docker run 4fb4ef51e917",
+    "docker run -d Registry.example.com/app",  # an upper-case first part is a registry
+    "docker pull ubuntu@sha256:" + "a" * 64,
+    "docker tag " + "a" * 64 + " myrepo/app:1",  # the source may be an image ID
+    "docker history UPPER",  # the daemon parses it, not the client
+    "docker push YOUR_USERNAME/myfirstapp",  # an upper-case part among lower-case ones stands for a value
+    "docker run -d myapp:VERSION",
 ]
 
 
@@ -167,6 +188,24 @@ CASES = [
     ("docker run --sysctl vm.swappiness=10 x", ["DC004@21"]),
     ("docker run -a stdout2 x", ["DC004@15"]),
     ("docker completion zsh extra", ["DC006@23"]),
+    # arguments docker rejects before the daemon: image references and digests
+    ("docker pull Ubuntu", ["DC008@13"]),
+    ("docker run -d nginx:1.25:latest", ["DC008@15"]),
+    ("docker pull debian@sha256:a25306f3850e1bd44541976aa7b5fd0a29be", ["DC008@13"]),
+    ("docker pull " + "a" * 64, ["DC008@13"]),  # a name may not be an image ID
+    ("docker tag nginx MyRepo/nginx:1 && docker tag Nginx x", ["DC008@47"]),
+    ("docker commit web MyImage", ["DC008@19"]),
+    ("docker pull localhost/UPPER", ["DC008@13"]),
+    ("docker run x@sha256:" + "A" * 64, ["DC008@12"]),  # the digest's hex digits are lower-case
+    ("docker run -env VAR1 myimage", ["DC008@17"]),  # -env is -e nv; VAR1 is the image
+    ("docker run -volume /a:/b myimage", ["DC008@20"]),
+    ("docker run –it ubuntu bash", ["DC008@12"]),  # an en dash: the word is the image
+    ("docker ps –a", ["DC006@11"]),
+    # docker network create's IPAM flags, checked together before the daemon
+    ("docker network create --gateway 10.0.0.1 n", ["DC008@23"]),
+    ("docker network create --subnet 10.0.0.0/24 --aux-address r=10.1.0.5 n", ["DC008@44"]),
+    ("docker network create --subnet 10.0.0.0/24 --subnet 10.0.0.0/16 n", ["DC008@44"]),
+    ("docker network create --subnet 10.0.0.0/24 --gateway $GATEWAY n", []),  # a variable: not checked
     # argument counts
     ("docker pull", ["DC005@1"]),
     ("docker exec -it web", ["DC005@1"]),
@@ -195,17 +234,17 @@ CASES = [
     ("docker exec it <image_name||image_id> bash", ["DC103@13", "DC105@16"]),
     ("docker run -e 'unterminated nginx", ["DC005@1", "DC106@15"]),  # the quote swallows the image
     # not verifiable: notices
-    ("docker compose up -d", ["DC201@8"]),
-    ("docker buildx build -t app .", ["DC201@8"]),
+    ("docker compose up --detachh", ["DC002@19"]),  # compose and buildx: checked against their snapshots
+    ("docker buildx build -t app", ["DC005@1"]),
     ("docker bake -f x", ["DC201@8"]),
     # flags of BuildKit's builder: docker build runs buildx where it is installed, and this docker lacks it
-    ("docker build --secret id=npm,env=NPM_TOKEN .", ["DC201@14"]),
-    ("docker build -t app --ssh default .", ["DC201@21"]),
-    ("docker image build -o out .", ["DC201@21"]),
-    ("docker builder build --push -t app .", ["DC201@22"]),
-    ("docker build -qo out .", ["DC201@16"]),
+    ("docker build --secret id=npm,env=NPM_TOKEN .", []),
+    ("docker build -t app --ssh default .", []),
+    ("docker image build -o out .", []),
+    ("docker builder build --push -t app .", []),
+    ("docker build -qo out .", []),
     ("docker build --tagg app .", ["DC002@14"]),  # no builder has it: still an error
-    ("docker build --secret id=x", ["DC201@14"]),  # not verified: the missing PATH is not reported either
+    ("docker build --secret id=x", ["DC005@1"]),  # BuildKit's build: its PATH is missing
     ("docker <command> --help", ["DC202@8"]),
     ("docker container $SUB", ["DC202@18"]),
     # several commands on one line: each docker invocation is checked
@@ -234,6 +273,21 @@ def test_findings(line, expected):
         ("docker attach a b", "Usage: docker attach [OPTIONS] CONTAINER", None),
         ("docker rm -h", "deprecated: use --help", "--help"),
         ("docker pull", "requires exactly 1 argument, got 0", None),
+        ("docker pull debian@sha256:a25306f3", "invalid reference format", None),
+        ("docker pull debian@sha256:a25306f3850e1bd44541976aa7b5fd0a29be", "invalid checksum digest length", None),
+        ("docker pull Ubuntu", "repository name (library/Ubuntu) must be lowercase", None),
+        ("docker ps –a", "starts with an en dash (U+2013), not a hyphen-minus: did you mean -a?", "-a"),
+        ("docker run –it ubuntu bash", "did you mean -it?", "-it"),
+        ("docker –version", "starts with an en dash", "-version"),
+        ("docker ps ——all", "em dash (U+2014)", "--all"),
+        ("docker run -env VAR1 myimage", "'-env' is read as -e nv: did you mean --env?", None),
+        ("docker run -volume /a:/b myimage", "'-volume' is read as -v olume: did you mean --volume?", None),
+        ("docker create -name web nginx", "did you mean --name? (a long flag takes two dashes)", "--name"),
+        ("docker run -ti --c 512 nginx", "did you mean -c? (a one-letter flag takes one dash)", "-c"),
+        ("docker -d --icc=false", "the daemon is now 'dockerd'", None),
+        ("docker run --net host nginx", "the listed name is --network", "--network"),
+        ("docker network create --subnet 10.0.0.0/24 --gateway 10.0.1.1 n", "no matching subnet for gateway", None),
+        ("docker restart --time 10 web", "the listed name is --timeout", "--timeout"),
     ],
 )
 def test_messages_and_suggestions(line, needle, suggestion):
@@ -242,28 +296,35 @@ def test_messages_and_suggestions(line, needle, suggestion):
     assert suggestion in [f.suggestion for f in found]
 
 
+@pytest.mark.parametrize(
+    "line, wrong",
+    [
+        ("docker images -viz", "global option"),  # the global -v is --version: no "write it before the command"
+        ("docker -d --icc=false", "did you mean -D"),  # docker -d was the daemon, not a typo of --debug
+    ],
+)
+def test_hints_that_would_mislead_are_not_given(line, wrong):
+    found = findings(line)
+    assert [f.code for f in found] == ["DC002"]
+    assert wrong not in found[0].message
+
+
 def test_findings_name_the_command_as_written():
     (finding,) = findings("sudo docker ps extra")
     assert finding.command == "docker ps extra"
     assert (finding.line, finding.column, finding.severity) == (1, 16, "error")
 
 
-def test_a_docker_with_buildx_checks_buildkit_flags_as_its_help_says():
-    """Where buildx is installed, docker build --help lists BuildKit's flags: they are checked, not skipped."""
-    from dockercheck.grammar import Grammar
-    from dockercheck.sources import Snapshot
-
-    snapshot = Snapshot.load()
-    helps = dict(snapshot.helps)
-    for key in ("build", "image build", "builder build"):
-        helps[key] = helps[key].replace(
-            "Options:\n", "Options:\n      --secret stringArray   Secret to expose to the build\n", 1
-        )
-    grammar = Grammar(Snapshot(snapshot.version, helps, snapshot.probes))
-    assert check_line("docker build --secret id=npm .", grammar) == []
-    assert [f.code for f in check_line("docker build --secret", grammar)] == ["DC003"]
-    assert [f.code for f in check_line("docker build --ssh default .", grammar)] == ["DC201"]
-    assert [f.code for f in check_line("docker build --tagg app .", grammar)] == ["DC002"]
+def test_docker_build_is_buildkits_unless_docker_buildkit_0_asks_for_the_legacy_builder():
+    """docker build runs `docker buildx build` (the default since docker 23): its flags are buildx's."""
+    assert [f.code for f in findings("docker build --secret id=npm --ssh default -o out .")] == []
+    legacy = findings("DOCKER_BUILDKIT=0 docker build --secret id=npm .")
+    assert [(f.code, f.column) for f in legacy] == [("DC002", 32)]
+    assert "unknown flag --secret for 'docker build'" in legacy[0].message
+    assert [f.code for f in findings("env DOCKER_BUILDKIT=0 docker build -t app .")] == []
+    tagg = findings("docker build --tagg app .")
+    assert [f.code for f in tagg] == ["DC002"]
+    assert "for 'docker build' (BuildKit's 'docker buildx build')" in tagg[0].message
 
 
 def test_the_probe_is_not_asked_for_unlisted_commands():

@@ -308,7 +308,7 @@ _NOISE = ("WARNING", "Flag --", "Using default tag", "Generating key for", "Run 
 
 def predaemon(verdict: oracle.Verdict, output: str) -> tuple[str, str]:
     """(kind, message) of a rejection docker made after parsing, before the daemon."""
-    if verdict.rejected:
+    if verdict.rejected and verdict.kind not in oracle.PREDAEMON_KINDS:
         return "", ""
     if verdict.kind == "timeout":
         return "timeout", ""
@@ -369,7 +369,7 @@ def verdict_fields(results: list[tuple[oracle.Verdict, str] | str]) -> tuple[str
             fields = (result, "", "", "")
         else:
             verdict, output = result
-            if verdict.rejected:
+            if verdict.rejected and verdict.kind not in oracle.PREDAEMON_KINDS:  # the parser's
                 kind = verdict.kind
                 argv = list(verdict.argv)
                 if needs_plugin(argv, verdict.message):
@@ -377,7 +377,8 @@ def verdict_fields(results: list[tuple[oracle.Verdict, str] | str]) -> tuple[str
                 fields = (kind, elide(verdict.message), "", "")
             else:
                 pk, pm = predaemon(verdict, output)
-                fields = ("unknown-flag", pm, "", "") if pk == "unknown-flag" else (verdict.kind, "", pk, pm)
+                parsed = "timeout" if verdict.kind == "timeout" else "accepted"
+                fields = ("unknown-flag", pm, "", "") if pk == "unknown-flag" else (parsed, "", pk, pm)
         if first is None:
             first = fields
         if is_rejection(fields[0], fields[2]):

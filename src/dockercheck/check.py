@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import diagnostics as codes
+from . import notation, reading
 from .diagnostics import Finding
-from .extract import Document, Invocation, Suppression, extract, split_lines
+from .extract import Block, Document, Invocation, Suppression, Unchecked, extract, split_lines
 from .grammar import Grammar
 from .rendered import RenderedBlock, docker_blocks
 from .validate import Checked, validate
@@ -28,6 +29,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 class CheckedInvocation:
     invocation: Invocation
     checked: Checked
+    reading: str = "command"  # reading.COMMAND, or reading.SYNOPSIS: shown, not run (a synopsis, a fragment)
 
 
 @dataclass(slots=True)
@@ -39,23 +41,43 @@ class FileReport:
     docker_blocks: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
 
-def check_document(grammar: Grammar, text: str, path: str, document: Document | None = None) -> FileReport:
-    """Check every docker invocation in one Markdown text."""
+def check_document(
+    grammar: Grammar, text: str, path: str, document: Document | None = None, *, commands_only: bool = False
+) -> FileReport:
+    """Check every docker invocation in one Markdown text.
+
+    Each is read as documentation (:func:`reading.read`: a command, a usage
+    synopsis, output or prose); with ``commands_only`` every one is checked
+    as a command, as docker would parse it.
+    """
     doc = document if document is not None else extract(text)
     report = FileReport(path)
     raw: list[Finding] = []
     blocks_with_docker = set()
+    unchecked = {index: list(items) for index, items in doc.unchecked.items()}
     for inv in doc.invocations:
         blocks_with_docker.add(inv.block.index)
-        checked = validate(grammar, inv.words, inv.xargs)
-        report.invocations.append(CheckedInvocation(inv, checked))
+        if commands_only:
+            kind, checked = reading.COMMAND, validate(grammar, inv.words, inv.xargs, inv.env)
+        else:
+            outcome = reading.read(grammar, inv)
+            kind, checked = outcome.kind, outcome.checked
+        if kind == reading.OUTPUT:
+            unchecked.setdefault(inv.block.index, []).append(Unchecked(inv.line, "docker", "output"))
+            continue
+        if kind != reading.PROSE:
+            report.invocations.append(CheckedInvocation(inv, checked, kind))
         for issue in checked.issues:
             line, column = inv.block.position(issue.start)
             raw.append(Finding(path, line, column, issue.code, issue.message, inv.text, issue.suggestion))
+    file_lines: list[str] | None = None
     for block in doc.blocks:
         if block.index in blocks_with_docker:
             for line, column, message in doc.problems.get(block.index, ()):
                 raw.append(Finding(path, line, column, codes.SHELL_SYNTAX, f"shell syntax: {message}"))
+        if block.index in unchecked:
+            file_lines = split_lines(text) if file_lines is None else file_lines
+            raw.append(_unchecked_notice(path, file_lines, block, unchecked[block.index]))
     report.findings.extend(_unsuppressed(raw, doc.suppressions))
     for item in doc.suppressions:
         if not item.used:
@@ -73,6 +95,43 @@ def check_document(grammar: Grammar, text: str, path: str, document: Document | 
     report.findings.sort(key=Finding.sort_key)
     report.docker_blocks = docker_blocks(doc.blocks)
     return report
+
+
+_REASONS = {
+    "output": "printed output: no prompt, where the block's commands have one",
+    "comment": "a comment",
+    "docker-compose": "`docker-compose`, the separate v1 program, is not checked",
+    "here-document": "inside a here-document (input, not commands)",
+    "not read": "not a command the block's shell reads",
+}
+
+
+def _unchecked_notice(path: str, file_lines: list[str], block: Block, items: list[Unchecked]) -> Finding:
+    """One notice on a block's fence: how many of its docker lines were not checked, which, and why."""
+    by_reason: dict[str, list[int]] = {}
+    for item in sorted(items, key=lambda i: i.line):
+        reason = "docker-compose" if item.program == "docker-compose" else item.reason
+        by_reason.setdefault(reason, []).append(item.line)
+    parts = []
+    for reason, lines in by_reason.items():
+        if reason == "language":
+            why = notation.block_reading(block.language, block.content).why_not
+            advice = "" if "shown as text" in why else "; write commands in a `sh` block to check them"
+            what = f"{why}{advice}"
+        else:
+            what = _REASONS.get(reason, reason)
+        shown = ", ".join(map(str, lines[:8])) + (", ..." if len(lines) > 8 else "")
+        parts.append(f"line{'s' if len(lines) > 1 else ''} {shown}: {what}")
+    count = len(items)
+    fence = file_lines[block.fence_line - 1] if block.fence_line <= len(file_lines) else ""
+    return Finding(
+        path,
+        block.fence_line,
+        len(fence) - len(fence.lstrip()) + 1,
+        codes.UNCHECKED_LINES,
+        f"{count} docker line{'s' if count > 1 else ''} of this code block {'were' if count > 1 else 'was'} "
+        f"not checked: {'; '.join(parts)}",
+    )
 
 
 def check_rendered_blocks(grammar: Grammar, path: str, source: str, blocks: Iterable[RenderedBlock]) -> list[Finding]:

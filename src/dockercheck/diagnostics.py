@@ -36,14 +36,20 @@ INVALID_FLAG_VALUE = "DC004"
 TOO_FEW_ARGUMENTS = "DC005"
 TOO_MANY_ARGUMENTS = "DC006"
 BAD_FLAG_SYNTAX = "DC007"
+INVALID_ARGUMENT = "DC008"
 HIDDEN_FLAG = "DC101"
 DEPRECATED_FLAG = "DC102"
 BARE_WORD_FLAGS = "DC103"
 SLASH_COMMENT = "DC104"
 PLACEHOLDER_KIND = "DC105"
 SHELL_SYNTAX = "DC106"
+SYNOPSIS_MISMATCH = "DC107"
+RETIRED_COMMAND = "DC108"
 PLUGIN_NOT_VERIFIED = "DC201"
 UNVERIFIABLE_COMMAND = "DC202"
+USAGE_SYNOPSIS = "DC203"
+NOT_A_COMMAND = "DC204"
+UNCHECKED_LINES = "DC205"
 UNUSED_SUPPRESSION = "DC301"
 
 CODES: dict[str, Code] = {
@@ -58,6 +64,12 @@ CODES: dict[str, Code] = {
         ),
         Code(TOO_MANY_ARGUMENTS, "too-many-arguments", "error", "more positional arguments than the Usage line allows"),
         Code(BAD_FLAG_SYNTAX, "bad-flag-syntax", "error", "not a flag docker can parse, such as ---x or --=x"),
+        Code(
+            INVALID_ARGUMENT,
+            "invalid-argument",
+            "error",
+            "docker rejects an argument before contacting the daemon (an image reference, a network's subnets)",
+        ),
         Code(HIDDEN_FLAG, "hidden-flag", "warning", "valid, but hidden from docker's help (hidden or deprecated)"),
         Code(DEPRECATED_FLAG, "deprecated-flag", "warning", "docker prints a deprecation notice for this flag"),
         Code(BARE_WORD_FLAGS, "bare-word-flags", "warning", "a bare word such as 'it' that is meant as flags (-it)"),
@@ -70,12 +82,37 @@ CODES: dict[str, Code] = {
         ),
         Code(SHELL_SYNTAX, "shell-syntax", "warning", "the snippet is not complete shell (e.g. an unterminated quote)"),
         Code(
+            SYNOPSIS_MISMATCH,
+            "synopsis-mismatch",
+            "warning",
+            "a usage synopsis names a command or a flag docker does not have",
+        ),
+        Code(
+            RETIRED_COMMAND,
+            "retired-command",
+            "warning",
+            "a retired program such as docker-compose (Compose v1): write docker compose",
+        ),
+        Code(
             PLUGIN_NOT_VERIFIED,
             "plugin-not-verified",
             "info",
-            "a command or build flag of a CLI plugin this docker does not have",
+            "a command of a CLI plugin with no snapshot that this docker lacks",
         ),
         Code(UNVERIFIABLE_COMMAND, "unverifiable-command", "info", "the command name is a placeholder or a variable"),
+        Code(
+            USAGE_SYNOPSIS,
+            "usage-synopsis",
+            "info",
+            "a usage synopsis, or a command shown without its arguments: checked as a synopsis, not as a command",
+        ),
+        Code(NOT_A_COMMAND, "not-a-command", "info", "a line of a code block that reads as printed output or prose"),
+        Code(
+            UNCHECKED_LINES,
+            "unchecked-lines",
+            "info",
+            "docker lines of a code block that were not checked, and why (language, output, comment...)",
+        ),
         Code(UNUSED_SUPPRESSION, "unused-suppression", "warning", "a suppression comment that matches no finding"),
     )
 }

@@ -1,11 +1,18 @@
 """Find docker invocations in Markdown, with exact 1-based lines and columns.
 
 markdown-it-py finds the fenced code blocks (with line maps); the front
-matter is blanked first so that line numbers are the file's own. In a block
-that uses ``$ `` prompts, lines without a prompt are output and are
-skipped (comment lines stay, they describe the commands). Each block is lexed
-by :mod:`dockercheck.shell`; each simple command is stripped of ``sudo``,
-``VAR=x`` and similar prefixes, and kept when what remains is ``docker``.
+matter is blanked first so that line numbers are the file's own. Each block
+is read by the shell its language and content call for
+(:func:`notation.block_reading`): POSIX sh by :mod:`dockercheck.shell`,
+PowerShell and cmd by :mod:`dockercheck.winshell`, and only the script lines
+of YAML and Makefiles. In a block that uses prompts (``$ ``,
+``user@host:~$ ``, ``PS C:\\> ``...), lines without one are output and are
+skipped (comment lines stay, they describe the commands), except lines that
+start with ``docker``: they are kept, marked unprompted. Each simple command
+is stripped of ``sudo``, ``VAR=x`` and similar prefixes, and kept when what
+remains is ``docker``. Every line of every block that starts a docker command
+(:func:`notation.mentions`) and gave no invocation is recorded with the
+reason (:attr:`Document.unchecked`), so that none is skipped silently.
 """
 
 from __future__ import annotations
@@ -17,17 +24,12 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from . import containers
+from . import containers, notation, winshell
 from .profile import DOCKER, Profile
-from .shell import Comment, SimpleCommand, Word, is_assignment, lex
+from .shell import Comment, Lexed, SimpleCommand, Word, is_assignment, lex
 
-SHELL_LANGUAGES = frozenset(
-    {"", "bash", "sh", "shell", "console", "shell-session", "shellsession", "zsh", "terminal", "shell-script"}
-)
 _NEWLINE = re.compile(r"\r\n?|\n")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
-_PROMPT = re.compile(r"^(\s*)\$(?: |$)")
-_CONTINUATION_PROMPT = re.compile(r"^(\s*)> ")
 _SUPPRESSION = re.compile(
     r"<!--\s*dockercheck-(?P<kind>disable-next-block|disable|enable)(?P<codes>(?:[\s,]+[A-Z]{2}\d{3})*)\s*-->"
 )
@@ -61,6 +63,11 @@ class Block:
     line_starts: list[int]  # offset of each text line
     content: list[str]  # each content line as markdown-it gives it (container indentation removed)
     originals: list[str]  # the file's line for each content line
+    language: str = ""
+    dialect: str | None = None  # the shell that reads it (notation.POSIX...); None: not read
+    prompts: dict[int, str] = field(default_factory=dict)  # row -> its prompt style
+    output: set[int] = field(default_factory=set)  # rows read as output (no prompt where others have one)
+    unprompted: set[int] = field(default_factory=set)  # docker lines without a prompt where others have one
 
     def column(self, row: int) -> int:
         """0-based file column of index 0 of text line ``row`` (below 0 where a tab became spaces).
@@ -98,6 +105,18 @@ class Invocation:
     xargs: bool = False  # xargs appends more arguments
     substitution: bool = False  # inside $(...) or backquotes
     line_in_block: int = 0  # 0-based line of the docker word inside the block
+    prompt: str = ""  # the prompt style of its line ("" when none)
+    unprompted: bool = False  # no prompt in a block that uses them: a command only if it names one
+    env: dict[str, str] = field(default_factory=dict)  # variables set for it: DOCKER_BUILDKIT=0 docker build
+
+
+@dataclass(slots=True)
+class Unchecked:
+    """A line of a block that starts a docker command and was not checked, and why."""
+
+    line: int  # 1-based, in the file
+    program: str  # "docker" or "docker-compose"
+    reason: str  # "language", "output", "comment", "docker-compose", "here-document", "not read"
 
 
 @dataclass(slots=True)
@@ -120,7 +139,10 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     problems: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # block -> (line, column, message)
+    unchecked: dict[int, list[Unchecked]] = field(default_factory=dict)  # block -> its docker lines not checked
 
+
+SHELL_LANGUAGES = notation.SHELL_LANGUAGES  # the languages read as sh (notation.block_reading has the rest)
 
 # Only block tokens are read (fences, HTML blocks): inline parsing, half of
 # the parse time of a page of prose, is switched off, and so are the block
@@ -196,36 +218,19 @@ def _language(info: str) -> str:
     return first.strip("{}").lstrip(".").lower()
 
 
-def _block_text(content_lines: list[str]) -> list[str]:
-    """Remove ``$ `` prompts (keeping columns) and empty the output lines."""
-    if not any(_PROMPT.match(line) for line in content_lines):
-        return content_lines
-    out: list[str] = []
-    continued = False
-    for line in content_lines:
-        prompt = _PROMPT.match(line)
-        if prompt:
-            kept = " " * prompt.end() + line[prompt.end() :]  # same columns, prompt gone
-        elif continued:
-            ps2 = _CONTINUATION_PROMPT.match(line)
-            kept = " " * ps2.end() + line[ps2.end() :] if ps2 else line
-        elif line.lstrip().startswith("#"):
-            kept = line
-        else:
-            kept = ""
-        out.append(kept)
-        continued = kept.rstrip().endswith("\\") and bool(kept.strip())
-    return out
-
-
-def _docker_words(command: SimpleCommand, programs: tuple[str, ...]) -> tuple[list[Word], bool] | None:
+def _docker_words(command: SimpleCommand, programs: tuple[str, ...]) -> tuple[list[Word], bool, dict[str, str]] | None:
+    """The program's words of a simple command, whether xargs adds to them, and the variables set for it."""
     words = command.words
     i, n = 0, len(words)
     xargs = False
+    env: dict[str, str] = {}
     while i < n:
         word = words[i]
         text = word.text
         if is_assignment(word) or text in _KEYWORDS:
+            if is_assignment(word):
+                name, _, value = text.partition("=")
+                env[name.rstrip("+")] = value
             i += 1
             continue
         takes_value = _WRAPPERS.get(text)
@@ -242,11 +247,13 @@ def _docker_words(command: SimpleCommand, programs: tuple[str, ...]) -> tuple[li
                 i += 1
         if text == "env":
             while i < n and is_assignment(words[i]):
+                name, _, value = words[i].text.partition("=")
+                env[name] = value
                 i += 1
         elif text == "timeout" and i < n:
             i += 1  # the duration
     if i < n and not words[i].quoted and not words[i].dynamic and os.path.basename(words[i].text) in programs:
-        return words[i:], xargs
+        return words[i:], xargs, env
     return None
 
 
@@ -305,20 +312,31 @@ def extract(text: str, profile: Profile = DOCKER) -> Document:
     _resolve_suppressions(doc.suppressions, fences, len(lines))
     for index, token in enumerate(fences):
         language = _language(token.info)
-        block = _make_block(index, language, token, lines)
+        block = _make_block(index, language, token, lines, profile)
         doc.blocks.append(block)
-        # Without the program's name (or a backslash: dock\er is docker too) no command of the block runs it.
-        if language in SHELL_LANGUAGES and (profile.program in block.text or "\\" in block.text):
-            _extract_block(block, doc, profile.executables)
+        if profile.program not in token.content and "\\" not in token.content:
+            continue  # without the program's name (or a backslash: dock\\er is docker too) no line runs it
+        first = len(doc.invocations)
+        if block.dialect is not None:
+            _extract_block(block, doc, (*profile.executables, *profile.legacy_programs))
+        _record_unchecked(block, doc, profile, {inv.line_in_block for inv in doc.invocations[first:]})
     return doc
 
 
-def _make_block(index: int, language: str, token, lines: list[str]) -> Block:
+def _make_block(index: int, language: str, token, lines: list[str], profile: Profile = DOCKER) -> Block:
     first = token.map[0] + 1  # 0-based index of the first content line
     content = token.content.split("\n")
     if content and content[-1] == "":
         content.pop()
-    processed = _block_text(content) if language in SHELL_LANGUAGES else content
+    reading = notation.block_reading(language, content)
+    processed = content
+    prompted = None
+    if reading.dialect is not None and profile.program in token.content:
+        if reading.embedded:
+            processed = notation.embedded_lines(content, reading.embedded, profile.executables)
+        else:
+            prompted = notation.read_prompts(content, reading.dialect, profile.executables)
+            processed = prompted.lines
     starts = []
     offset = 0
     for line in processed:
@@ -328,11 +346,29 @@ def _make_block(index: int, language: str, token, lines: list[str]) -> Block:
         starts = [0]
     originals = lines[first : first + len(content)]
     originals += [""] * (len(content) - len(originals))
-    return Block(index, token.map[0] + 1, "\n".join(processed), starts, content, originals)
+    text = "\n".join(processed)
+    block = Block(index, token.map[0] + 1, text, starts, content, originals, language, reading.dialect)
+    if prompted is not None:
+        block.prompts, block.output, block.unprompted = prompted.prompts, prompted.output, prompted.unprompted
+    return block
+
+
+def _lex(block: Block) -> Lexed:
+    if block.dialect in (notation.POWERSHELL, notation.CMD):
+        return winshell.lex(block.text, block.dialect)
+    return lex(block.text)
 
 
 def _extract_block(block: Block, doc: Document, programs: tuple[str, ...]) -> None:
-    lexed = lex(block.text)
+    for row in list(block.unprompted):  # output that starts with "docker" and is not complete shell
+        if lex(block.content[row]).problems:
+            block.unprompted.discard(row)
+            block.output.add(row)
+            start = block.line_starts[row]
+            block.text = (
+                block.text[:start] + " " * len(block.content[row]) + block.text[start + len(block.content[row]) :]
+            )
+    lexed = _lex(block)
     comment_rows: dict[int, Comment] = {}
     for item in lexed.comments:
         row = block.row(item.start)
@@ -346,10 +382,10 @@ def _extract_block(block: Block, doc: Document, programs: tuple[str, ...]) -> No
         found = _docker_words(command, programs)
         if found is None:
             continue
-        words, xargs = found
+        words, xargs, env = found
         start = words[0].start
         row = block.row(start)
-        written = _one_line(block.text[start : words[-1].end])
+        written = _one_line(block.text[start : words[-1].end], _CONTINUATION.get(block.dialect or "", "\\"))
         comment: str | None
         if command.comment:
             comment = command.comment.text.strip()
@@ -359,16 +395,87 @@ def _extract_block(block: Block, doc: Document, programs: tuple[str, ...]) -> No
             comment = heads[row]
         line, column = block.position(start, row)
         doc.invocations.append(
-            Invocation(words, block, line, column, written, comment, xargs, command.substitution, row)
+            Invocation(
+                words,
+                block,
+                line,
+                column,
+                written,
+                comment,
+                xargs,
+                command.substitution,
+                row,
+                block.prompts.get(row, ""),
+                row in block.unprompted,
+                env,
+            )
         )
 
 
-def _one_line(text: str) -> str:
+def _record_unchecked(block: Block, doc: Document, profile: Profile, checked: set[int]) -> None:
+    """The rows of a block that start a docker command but gave no invocation (``checked``: the rows
+    that did), with the reason."""
+    found: list[Unchecked] = []
+    text_lines = block.text.split("\n")
+    heredoc_rows = _heredoc_rows(text_lines) if block.dialect == notation.POSIX else set()
+    for row, line in enumerate(block.content):
+        if row in checked or profile.program not in line:
+            continue
+        program = notation.mentions(line, profile.executables)
+        if program is None:
+            continue
+        if block.dialect is None:
+            reason = "language"
+        elif program != "docker":
+            reason = program
+        elif row in block.output:
+            reason = "output"
+        elif row in heredoc_rows:
+            reason = "here-document"
+        elif _is_comment(text_lines[row] if row < len(text_lines) else "", block.dialect):
+            reason = "comment"
+        else:
+            reason = "not read"
+        found.append(Unchecked(block.fence_line + 1 + row, program, reason))
+    if found:
+        doc.unchecked[block.index] = found
+
+
+def _is_comment(line: str, dialect: str | None) -> bool:
+    text = line.lstrip()
+    if dialect == notation.CMD:
+        return text.lower().startswith(("rem ", "::", "@rem "))
+    return text.startswith("#")
+
+
+def _heredoc_rows(lines: list[str]) -> set[int]:
+    """Rows inside here-documents (their text is input, not commands)."""
+    rows: set[int] = set()
+    delimiter: tuple[str, bool] | None = None
+    for row, line in enumerate(lines):
+        if delimiter is not None:
+            rows.add(row)
+            if (line.lstrip("\t") if delimiter[1] else line) == delimiter[0]:
+                delimiter = None
+            continue
+        match = _HEREDOC.search(line)
+        if match and "<<<" not in line[max(0, match.start() - 1) : match.start() + 3]:
+            delimiter = (match["word"], match["dash"] == "-")
+    return rows
+
+
+_HEREDOC = re.compile(r"<<(?P<dash>-?)\s*(?P<q>['\"]?)(?P<word>[A-Za-z_][\w.-]*)(?P=q)")
+
+
+_CONTINUATION: dict[str, str] = {notation.POWERSHELL: "`", notation.CMD: "^"}
+
+
+def _one_line(text: str, marker: str = "\\") -> str:
     """The command on one line: each continuation, with the blanks around it, becomes one space.
 
     Not a regex: one starting with \\s* tries every blank of a long run as a start (quadratic).
     """
-    pieces = text.split("\\\n")
+    pieces = re.split(re.escape(marker) + r"[ \t]*\n", text) if marker in text else [text]
     if len(pieces) == 1:
         return text
     last = len(pieces) - 1

@@ -10,23 +10,36 @@ the snapshot belong to :class:`dockercheck.session.DocsChecker`.
 
 from __future__ import annotations
 
-import functools
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from . import flags
 from .helptext import parse_help
 from .model import Command, CommandRef, FlagProbe, Option, Parsing
-from .profile import DOCKER, Profile
+from .profile import DOCKER, Profile, plugin_profile
 from .shell import Word
-from .sources import HelpSource, Snapshot
+from .sources import HelpSource, Snapshot, plugin_snapshots
 
 
 class Grammar:
-    def __init__(self, source: HelpSource, note: str = "", profile: Profile = DOCKER) -> None:
+    """The command tree of a program (docker) or of one of its CLI plugins, mounted under it.
+
+    ``plugins``: the plugin snapshots a docker grammar may mount (default: the
+    committed ones, see :meth:`mount`); a plugin's grammar mounts none.
+    """
+
+    def __init__(
+        self,
+        source: HelpSource,
+        note: str = "",
+        profile: Profile = DOCKER,
+        plugins: Mapping[str, Mapping] | None = None,
+    ) -> None:
         self.source = source
         self.profile = profile
         self.note = note  # why this source was chosen (e.g. the live docker failed)
+        self.plugins = plugin_snapshots() if plugins is None else plugins
+        self._mounts: dict[str, Grammar | None] = {}
         self._commands: dict[tuple[str, ...], Command] = {}
         self._aliases: dict[tuple[str, ...], dict[str, Command]] = {}  # parent path -> name or alias -> child
         self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # path -> local_aliases of the command
@@ -47,8 +60,48 @@ class Grammar:
         return self.source.kind
 
     def describe(self) -> str:
+        """One line: which help, from where (and, once mounted, each plugin's)."""
         text = f"{self.profile.name} {self.version} help from {self.source.detail}"
-        return f"{text}; {self.note}" if self.note else text
+        text = f"{text}; {self.note}" if self.note else text
+        mounted = [g.describe() for g in self._mounts.values() if g is not None]
+        return "; ".join([text, *mounted])
+
+    # -- plugins ----------------------------------------------------------
+    def mount(self, name: str) -> Grammar | None:
+        """The grammar of the CLI plugin ``docker <name>`` (compose, buildx), or None.
+
+        The plugin's own help when this docker has it (a live docker whose
+        command list shows the plugin), else the committed snapshot of the
+        plugin's release; the plugin's profile comes from the snapshot's rules
+        either way. A name with no snapshot is not mounted: its commands stay
+        unverified notices.
+        """
+        if name in self._mounts:
+            return self._mounts[name]
+        data = self.plugins.get(name)
+        grammar = None
+        if data is not None:
+            profile = plugin_profile(data, self.profile)
+            ref = self.root.child(name)
+            if self.kind == "live" and ref is not None and ref.plugin:
+                grammar = Grammar(self.source, profile=profile, plugins={})
+            else:
+                why = f"this docker has no {name} plugin" if self.kind == "live" else ""
+                grammar = Grammar(Snapshot.from_dict(dict(data)), note=why, profile=profile, plugins={})
+        with self._lock:
+            self._mounts.setdefault(name, grammar)
+        return self._mounts[name]
+
+    def enter(self, parent: Command, word: str) -> tuple[Grammar, Command] | None:
+        """The child of ``parent`` named ``word`` and the grammar it belongs to (a plugin's, for ``compose``)."""
+        if not self.profile.mount and not parent.path:  # docker's own root: plugins hang here
+            ref = parent.child(word)
+            if ref is None or ref.plugin:
+                mounted = self.mount(word)
+                if mounted is not None:
+                    return mounted, mounted.root
+        child = self.find_child(parent, word)
+        return (self, child) if child is not None else None
 
     # -- commands ---------------------------------------------------------
     def command(self, path: tuple[str, ...]) -> Command:
@@ -61,22 +114,8 @@ class Grammar:
 
     @property
     def root(self) -> Command:
-        return self.command(())
-
-    @functools.cached_property
-    def buildkit_flags(self) -> frozenset[str]:
-        """The flags of ``docker buildx build`` (from the buildx snapshot), for a docker without buildx.
-
-        Where the buildx CLI plugin is installed, ``docker build`` runs
-        ``docker buildx build``; without it, the legacy builder, whose help
-        this docker shows. A flag only BuildKit's builder has is then not a
-        mistake but a command this docker cannot verify.
-        """
-        snapshot, _ = Snapshot.plugin("buildx")
-        build = parse_help(("buildx", "build"), snapshot.help(("buildx", "build")), self.profile)
-        return frozenset(
-            name for o in build.options for name in (f"--{o.option}", f"-{o.shorthand}" if o.shorthand else "")
-        )
+        """The program's root command (docker), or the plugin's (``docker compose``)."""
+        return self.command(self.profile.mount)
 
     def _load(self, paths: Iterable[tuple[str, ...]]) -> None:
         todo = [p for p in dict.fromkeys(paths) if p not in self._commands]
@@ -187,15 +226,18 @@ class Grammar:
 
     def command_words(self, words: Sequence[str]) -> list[str]:
         """The leading command words after the global flags (and their values), at most four."""
+        return [words[i] for i in self._command_word_indexes(words)]
+
+    def _command_word_indexes(self, words: Sequence[str]) -> list[int]:
         items = [Word(text, 0, 0) for text in words]
-        out: list[str] = []
+        out: list[int] = []
         for item in flags.scan(items, self.lookup(self.root), Parsing.STOPS):
             if isinstance(item, flags.Stop):
                 return []
             if isinstance(item, flags.Positional):
                 if not item.word.text or item.word.text.startswith("-") or len(out) == 4:
                     break
-                out.append(item.word.text)
+                out.append(item.index)
         return out
 
     def prefetch(self, invocations: Iterable[Sequence[str]]) -> None:
@@ -210,7 +252,21 @@ class Grammar:
         unique = dict.fromkeys(t for t in (tuple(words) for words in invocations) if t not in self._prefetched)
         if not unique:
             return
-        heads = list(dict.fromkeys(h for h in (tuple(self.command_words(w)) for w in unique) if h))
+        heads_of: dict[tuple[str, ...], tuple[str, ...]] = {}
+        plugin_words: dict[str, list[tuple[str, ...]]] = {}  # a plugin -> what follows its name
+        for words in unique:
+            indexes = self._command_word_indexes(words)
+            head = tuple(words[i] for i in indexes)
+            ref = self.root.child(head[0]) if head and not self.profile.mount else None
+            if head and not self.profile.mount and (ref is None or ref.plugin) and self.mount(head[0]) is not None:
+                plugin_words.setdefault(head[0], []).append(words[indexes[0] + 1 :])
+                continue
+            heads_of[words] = head
+        for name, rest in plugin_words.items():
+            mounted = self.mount(name)
+            assert mounted is not None
+            mounted.prefetch(rest)
+        heads = list(dict.fromkeys(h for h in heads_of.values() if h))
         depth = 0
         while heads and depth < 4:
             wanted: list[tuple[str, ...]] = []

@@ -155,13 +155,31 @@ def _enclosed(token: str) -> bool:
     return False
 
 
+_COMMAND_WORD = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def usage_path(usage: str) -> tuple[str, ...]:
+    """The command path a Usage line names: its lower-case words after the program.
+
+    ``docker container ls [OPTIONS]``: (container, ls). Usually the path the
+    help was asked for; with buildx installed, ``docker build --help`` prints
+    ``docker buildx build``'s Usage.
+    """
+    out: list[str] = []
+    for word in usage.split()[1:]:
+        if not _COMMAND_WORD.fullmatch(word):
+            break
+        out.append(word)
+    return tuple(out)
+
+
 def parse_params(
     usage: str, path: tuple[str, ...], program: str = "docker"
 ) -> tuple[tuple[Param, ...], int, int | None]:
     """Positional parameters and the argument count range from a Usage line."""
     words = usage.split()
-    # "docker container ls [OPTIONS]": drop the program and the command path as invoked
-    rest = " ".join(words[1 + len(path) :]) if words[:1] == [program] else " ".join(words)
+    # "docker container ls [OPTIONS]": drop the program and the command path the Usage names
+    rest = " ".join(words[1 + len(usage_path(usage)) :]) if words[:1] == [program] else " ".join(words)
     params: list[Param] = []
     for token in split_usage(rest):
         optional = False

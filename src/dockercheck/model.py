@@ -95,7 +95,11 @@ class Command:
         object.__setattr__(self, "_long", MappingProxyType({o.option: o for o in self.options}))
         object.__setattr__(self, "_short", MappingProxyType({o.shorthand: o for o in self.options if o.shorthand}))
         object.__setattr__(self, "_children", MappingProxyType({c.name: c for c in self.subcommands}))
-        object.__setattr__(self, "canonical", tuple(self.aliases[0].split()[1:]) if self.aliases else self.path)
+        # docker lists a command's own path among its aliases, its canonical path first; a plugin's
+        # command that answers for docker's (buildx build for docker build) does not: it is its own.
+        own = " ".join((self.program, *self.path))
+        first = tuple(self.aliases[0].split()[1:]) if self.aliases and own in self.aliases else self.path
+        object.__setattr__(self, "canonical", first)
 
     @property
     def command(self) -> str:

@@ -57,6 +57,10 @@ class Profile:
     hidden_flag_candidates: tuple[str, ...] = ()  # flags the snapshot generator asks about for every command
     bare_flag_commands: frozenset[Path] = frozenset()  # where '-it' is idiomatic and a bare 'it' a slip
     executables: tuple[str, ...] = ()  # the names a command line runs it by (a path's last part)
+    # hidden flags that are no mistake (compose exec's -i/-t: hidden because they are the default)
+    quiet_hidden_flags: Mapping[Path, frozenset[str]] = field(default_factory=dict)
+    # retired programs whose lines are checked as the command that replaced them: name -> its path
+    legacy_programs: Mapping[str, Path] = field(default_factory=dict)
     snapshot: str = ""  # the committed help snapshot (package data), for a program without one on PATH
     # values its parser checks beyond the type word: (command, flag) -> check (see values.py)
     flag_checks: Mapping[tuple[Path, str], values.Check] = field(default_factory=dict)
@@ -65,6 +69,14 @@ class Profile:
     param_prefixes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> Usage parameter prefixes
     # release, commit and repository of a plugin's snapshot, for the source statement
     release: str = ""
+    # positional arguments its client parses as image references before any daemon: command ->
+    # per argument, "any" (an image ID or a name), "named" (a name) or None (not parsed there);
+    # a last mode ending in "*" applies to every later argument too
+    reference_args: Mapping[Path, tuple[str | None, ...]] = field(default_factory=dict)
+    # checks its client makes on several flags of a command together, before the daemon (see values.py)
+    option_set_checks: Mapping[Path, values.OptionSetCheck] = field(default_factory=dict)
+    # flags of old releases its parser no longer has, and what replaced them: (command, flag) -> hint
+    retired_flags: Mapping[tuple[Path, str], str] = field(default_factory=dict)
 
     def object_kind(self, placeholder: str) -> str | None:
         """The one kind of object a placeholder names (``<container_id>``: container), if exactly one."""
@@ -101,6 +113,11 @@ class Profile:
             changes["min_args"], changes["max_args"] = self.arity[canonical]
         if command.program != self.program:
             changes["program"] = self.program
+        if self.mount and any(a.split()[1 : 1 + len(self.mount)] != list(self.mount) for a in command.aliases):
+            # Aliases outside the plugin (buildx build's "docker build") are docker's, not the plugin's names.
+            changes["aliases"] = tuple(
+                a for a in command.aliases if a.split()[1 : 1 + len(self.mount)] == list(self.mount)
+            )
         return dataclasses.replace(command, **changes) if changes else command
 
 
@@ -208,8 +225,11 @@ DOCKER = Profile(
     ),
     bare_flag_commands=frozenset({("container", "run"), ("container", "create"), ("container", "exec")}),
     executables=("docker", "docker.exe"),
+    # Compose v1 (a Python program, retired in 2023): `docker-compose up` is `docker compose up` in v2.
+    legacy_programs={"docker-compose": ("compose",), "docker-compose.exe": ("compose",)},
     snapshot="docker-28.2.2.json",
     flag_checks=values.FLAG_CHECKS,
+    option_set_checks=values.OPTION_SET_CHECKS,
     # words in a placeholder ("=" whole word, "$" at its end, else anywhere) and Usage parameters
     object_words={
         "image": ("image", "repositor", "=repo", "=tag", "$:tag", "$/repo"),
@@ -222,6 +242,35 @@ DOCKER = Profile(
         "container": ("CONTAINER",),
         "volume": ("=VOLUME",),
         "network": ("=NETWORK",),
+    },
+    # Measured with docker 28.2.2 (tests/differential: "image references"); in docker/cli:
+    # run and create call reference.ParseAnyReference on IMAGE (an image ID is allowed),
+    # client.ImageTag ParseAnyReference on SOURCE and ParseNormalizedNamed on TARGET, pull,
+    # push, commit, trust sign/revoke/inspect, plugin install/push/create and the manifest
+    # commands ParseNormalizedNamed. history, rmi, save, image inspect and service create leave
+    # IMAGE to the daemon; manifest rm and create parse later names after a registry call.
+    reference_args={
+        ("container", "run"): ("any",),
+        ("container", "create"): ("any",),
+        ("image", "tag"): ("any", "named"),
+        ("image", "pull"): ("named",),
+        ("image", "push"): ("named",),
+        ("container", "commit"): (None, "named"),
+        ("trust", "sign"): ("named",),
+        ("trust", "revoke"): ("named",),
+        ("trust", "inspect"): ("named*",),
+        ("plugin", "install"): ("named",),
+        ("plugin", "push"): ("named",),
+        ("plugin", "create"): ("named",),
+        ("manifest", "create"): ("named", "named"),
+        ("manifest", "annotate"): ("named", "named"),
+        ("manifest", "inspect"): ("named", "named"),
+        ("manifest", "push"): ("named",),
+        ("manifest", "rm"): ("named",),
+    },
+    retired_flags={
+        ((), "-d"): "'docker -d' started the daemon before docker 1.8; the daemon is now 'dockerd'",
+        ((), "--daemon"): "'docker --daemon' started the daemon before docker 1.8; the daemon is now 'dockerd'",
     },
 )
 
@@ -242,8 +291,11 @@ def plugin_profile(data: Mapping, base: Profile = DOCKER) -> Profile:
         tuple(key.split()): (int(entry["min_args"]), None if entry["max_args"] is None else int(entry["max_args"]))
         for key, entry in rules.get("arity", {}).items()
     }
+    quiet = {
+        tuple(key.split()): frozenset(entry["flags"]) for key, entry in rules.get("quiet_hidden_flags", {}).items()
+    }
     return Profile(
-        name=f"docker {data['plugin']}",
+        name=data["plugin"],
         program=base.program,
         mount=(data["plugin"],),
         help_sections=base.help_sections,
@@ -260,5 +312,7 @@ def plugin_profile(data: Mapping, base: Profile = DOCKER) -> Profile:
         parsing=parsing,
         arity=arity,
         hidden_commands=frozenset(paths("hidden_commands")),
+        quiet_hidden_flags=quiet,
+        flag_checks=base.flag_checks,
         release=f"{data['plugin']} {data['release']}",
     )

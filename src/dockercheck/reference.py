@@ -634,7 +634,15 @@ def hidden_flags(tree: Tree, facts: dict) -> dict[str, dict[str, dict]]:
 
 def _rules(tree: Tree, facts: dict) -> dict:
     rules: dict[str, dict] = {}
-    for section in ("arity", "non_interspersed", "hidden_commands", "experimental_commands", "external_aliases"):
+    sections = (
+        "arity",
+        "non_interspersed",
+        "hidden_commands",
+        "experimental_commands",
+        "external_aliases",
+        "quiet_hidden_flags",
+    )
+    for section in sections:
         entries = {}
         for key, value in facts.get(section, {}).items():
             if tuple(key.split()) not in tree.commands and value.get("help") is not False:

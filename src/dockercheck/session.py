@@ -28,7 +28,7 @@ from .check import FileReport, check_document, command_words, markdown_files, re
 from .diagnostics import Finding, counts
 from .extract import extract
 from .grammar import Grammar
-from .sources import LiveDocker, Snapshot, SourceError
+from .sources import LiveDocker, SlowDocker, Snapshot, SourceError, fallback_note
 
 SOURCES = ("auto", "live", "snapshot")
 T = TypeVar("T")
@@ -107,7 +107,8 @@ class DocsChecker:
         except SourceError as exc:
             if self.source == "live":
                 raise
-            return Grammar(Snapshot.load(), note=f"live docker unusable: {exc}")
+            note = fallback_note(None, exc) if isinstance(exc, SlowDocker) else f"live docker unusable: {exc}"
+            return Grammar(Snapshot.load(), note=note)
 
     def run(self, action: Callable[[Grammar], T]) -> T:
         """``action(grammar)`` with the live docker's whole time budget, its new answers saved.
@@ -123,7 +124,9 @@ class DocsChecker:
         except SourceError as exc:
             if self.source == "live":
                 raise
-            self._grammar = grammar = Grammar(Snapshot.load(), note=f"live docker failed: {exc}")
+            if isinstance(exc, SlowDocker):
+                grammar.source.save()  # what it did answer: the next run asks only for the rest
+            self._grammar = grammar = Grammar(Snapshot.load(), note=fallback_note(grammar.source, exc))
             self._cache.clear()  # reports made with the failed source are made again
             result = action(grammar)
         grammar.source.save()
@@ -205,9 +208,10 @@ def check_paths(paths: Sequence[str | os.PathLike[str]], source: str = "auto") -
 
 
 def check_line(text: str, grammar: Grammar | None = None) -> list[Finding]:
-    """Check shell text (one command line, or several) as if it were a code block."""
+    """Check shell text (one command line, or several) as commands, as docker would parse them:
+    a code block whose every docker invocation is a command (no synopsis, output or prose reading)."""
     grammar = grammar or DocsChecker.shared("auto").grammar
-    report = check_document(grammar, f"```sh\n{text}\n```\n", "<line>")
+    report = check_document(grammar, f"```sh\n{text}\n```\n", "<line>", commands_only=True)
     return [dataclasses.replace(f, line=f.line - 1) for f in report.findings]
 
 

@@ -10,8 +10,9 @@ checker of documentation needs, is added here:
   skipped;
 * ``$(...)`` and backquotes are lexed recursively: the commands inside are
   returned too, and the word that contains them is marked dynamic;
-* documentation placeholders (``<container_id>``, ``<image_name||image_id>``,
-  ``{{image}}``) are one word each, whatever they contain.
+* documentation placeholders (``<container_id>``, ``<name of dockerfile>``,
+  ``<image_name||image_id>``, ``{{image}}``, ``{image}``, ``[imageName]``) are
+  one word each, whatever they contain; a lone ``...`` stands for more words.
 
 Nothing is expanded or executed: this module only reads text.
 """
@@ -23,8 +24,19 @@ from dataclasses import dataclass, field
 
 # A run of characters that are literal in an unquoted word.
 _PLAIN = re.compile(r"[^\s'\"\\$`<>|&;()#]+")
-_PLACEHOLDER = re.compile(r"<(?=[^\s<>])[^\s<>]*>")
+# <name>, also with blanks inside (<name of dockerfile>): not a redirection, which a
+# blank, '(', '&' or '=' follows, or whose target a blank ends (<in.txt >out.txt).
+_PLACEHOLDER = re.compile(r"<(?=[^\s<>(&=])[^<>\n]{0,60}?[^\s<>]>")
 _BRACES = re.compile(r"\{\{[^{}\n]*\}\}")
+# {image} and [imageName] inside an unquoted word: a value the reader fills in
+# (a single brace pair is literal in the shell; [a-z] globs have no letter-led name)
+_FILL_IN = re.compile(
+    r"(?<![{$])\{(?P<brace>[A-Za-z_\u4e00-\u9fff][^{}\s]*)\}(?!\})"
+    r"|\[(?!(?:\w-\w)+\])(?P<bracket>[A-Za-z_\u4e00-\u9fff][\w.\u4e00-\u9fff-]*)\]"
+)
+_ELLIPSIS = frozenset({"...", "\u2026", "......"})
+# "$@" and "${name[@]}": any number of words even when quoted
+_SPLAT = re.compile(r"\$(?:@|\{@\}|\{[A-Za-z_][A-Za-z0-9_]*\[@\]\})")
 _REDIRECT = re.compile(r"(?:\d+|&)?(?:>>|>\||>&|<>|<&|<<<|<<-|<<|>|<)(?:-|\d+(?!\S))?")
 _HEREDOC_DELIM = re.compile(r"""\s*(?P<q>['"]?)(?P<word>[^\s'"<>|&;()]+)(?P=q)""")
 _PARAMETER = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])?")  # $NAME, $1, $@, ...
@@ -32,6 +44,12 @@ _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\+?=")
 # Substitutions inside substitutions are lexed this deep; deeper ones are skipped
 # (each level is a recursion, and no documentation nests more than a few).
 MAX_NESTING = 20
+# A backslash, blanks and the end of the line: sh escapes the first blank and ends the line there.
+_BLANK_CONTINUATION = re.compile(r"\\[ \t]+\n")
+_BLANK_AFTER_BACKSLASH = (
+    "a blank after the '\\' that ends this line: sh reads an escaped blank (one more argument) and ends the "
+    "command here; read as a line continuation (remove the blank)"
+)
 # What ends a word after a plain run (a '<' or '>' may still start a placeholder).
 _WORD_END = frozenset(" \t\n\r\f\v;&|()")
 
@@ -46,6 +64,14 @@ class Word:
     quoted: bool = False
     dynamic: bool = False  # holds $VAR, $(...) or `...`: its value is unknown here
     placeholder: str | None = None  # "<image_id>" -> "image_id"; "{{image}}" -> "image"
+
+    @property
+    def variadic(self) -> bool:
+        """The shell (or the reader) makes any number of words of it, none included: an unquoted
+        expansion (``$IDS``, ``$(docker ps -q)``), ``"$@"``, ``"${list[@]}"``, a lone ``...``."""
+        if self.placeholder == "...":
+            return True
+        return self.dynamic and (not self.quoted or _SPLAT.search(self.text) is not None)
 
     @property
     def is_flag_placeholder(self) -> bool:
@@ -108,6 +134,10 @@ class _Lexer:
                 self.i += 1
             elif c == "\\" and (s.startswith("\\\n", self.i) or self.i + 1 == n):
                 self.i += 2  # line continuation (at the very end: before the block's last newline)
+            elif c == "\\" and (blank := _BLANK_CONTINUATION.match(s, self.i)):
+                # sh reads "\\ " as an escaped blank and ends the line; the writer meant a continuation
+                self.out.problems.append((self.base + self.i, _BLANK_AFTER_BACKSLASH))
+                self.i = blank.end()
             elif c == "#":
                 end = s.find("\n", self.i)
                 end = n if end < 0 else end
@@ -178,7 +208,7 @@ class _Lexer:
                 self.skip_next_word = False
                 return
             text = match.group(0)
-            self.words.append(Word(text, self.base + start, self.base + end, False, False, _brace_placeholder(text)))
+            self.words.append(Word(text, self.base + start, self.base + end, False, False, fill_in(text)))
             return
         parts: list[str] = []
         quoted = dynamic = False
@@ -214,6 +244,8 @@ class _Lexer:
                 parts.append(text)
                 dynamic |= dyn
             elif c == "\\":
+                if _BLANK_CONTINUATION.match(s, self.i):
+                    break  # a continuation with a blank after it: see run()
                 if self.i + 1 < n:
                     if s[self.i + 1] != "\n":
                         parts.append(s[self.i + 1])
@@ -233,8 +265,8 @@ class _Lexer:
             self.skip_next_word = False
             return
         text = "".join(parts)
-        if placeholder is None and not quoted:
-            placeholder = _brace_placeholder(text)
+        if placeholder is None and not quoted and not dynamic:
+            placeholder = fill_in(text)
         self.words.append(Word(text, self.base + start, self.base + self.i, quoted, dynamic, placeholder))
 
     def double_quoted(self) -> tuple[str, bool]:
@@ -336,10 +368,18 @@ class _Lexer:
         return s[start : self.i]
 
 
-def _brace_placeholder(text: str) -> str | None:
-    """``{{image}}`` in a word -> "image"."""
+def fill_in(text: str) -> str | None:
+    """The placeholder in an unquoted word: ``{{image}}``, ``{image}``, ``[imageName]`` -> its name;
+    a lone ``...`` -> "..."."""
+    if text in _ELLIPSIS:
+        return "..."
     braces = _BRACES.search(text) if "{{" in text else None
-    return braces.group(0)[2:-2].strip() if braces else None
+    if braces:
+        return braces.group(0)[2:-2].strip()
+    if "{" not in text and "[" not in text:
+        return None
+    found = _FILL_IN.search(text)
+    return (found["brace"] or found["bracket"]) if found else None
 
 
 def lex(text: str, base: int = 0) -> Lexed:

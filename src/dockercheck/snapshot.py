@@ -5,7 +5,8 @@
 Runs the docker on PATH (only ``docker <path> --help`` and
 ``docker <path> --help <flag>``, with no daemon reachable), walks the whole
 command tree, asks about every flag docker hides from its help
-(:attr:`dockercheck.profile.DOCKER.hidden_flag_candidates`) for every command, and
+(:attr:`dockercheck.profile.DOCKER.hidden_flag_candidates`) for every command
+(management commands too), and
 writes the answers as sorted JSON. The snapshot used by default is the one
 named after :data:`dockercheck.sources.SNAPSHOT_VERSION`.
 """
@@ -34,8 +35,8 @@ def capture(executable: str | None = None) -> dict:
         paths = [path for path, ref in grammar.walk() if not ref.plugin]
         paths += sorted(profiles.DOCKER.hidden_commands)
         live.help_many(paths)
-        leaves = [p for p in paths if not grammar.command(p).is_group]
-        canonical = sorted({grammar.command(p).canonical for p in leaves})
+        # every command, groups too: a group's hidden persistent flag (docker stack --orchestrator) is its own
+        canonical = sorted({grammar.command(p).canonical for p in paths})
         jobs = [(path, flag) for path in canonical for flag in profiles.DOCKER.hidden_flag_candidates]
         with ThreadPoolExecutor(max_workers=8) as pool:
             answers = list(pool.map(lambda job: live.probe(*job), jobs))

@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Mapping
 
 Check = Callable[[str], "str | None"]
+# {flag name: the values given} -> (the flag to blame, message) or None
+OptionSetCheck = Callable[[Mapping[str, list[str]]], "tuple[str, str] | None"]
 
 TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
 _BOOL = TRUE | {"0", "f", "F", "FALSE", "false", "False"}
@@ -299,32 +301,94 @@ def _sysctl(value: str) -> str | None:
     return f"sysctl {value!r} is not allowed"
 
 
-# distribution/reference, as docker's reference.ParseNormalizedNamed applies it
+# distribution/reference v0.6 (docker 28's), as reference.ParseNormalizedNamed and
+# ParseAnyReference apply it, and opencontainers/go-digest's Digest.Validate. ASCII only:
+# Go's \\w is [0-9A-Za-z_].
 _PATH_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
 _DOMAIN_COMPONENT = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
 _HOST = rf"(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?"
 _REFERENCE = re.compile(
-    rf"(?:{_HOST}/)?{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*"
-    r"(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?"
+    rf"(?P<name>(?:{_HOST}/)?{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*)"
+    r"(?::(?P<tag>[0-9A-Za-z_][0-9A-Za-z_.-]{0,127}))?"
+    r"(?:@(?P<digest>[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?",
+    re.ASCII,
 )
+_NAME = re.compile(rf"(?:{_HOST}/)?(?P<path>{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*)", re.ASCII)
+_IMAGE_ID = re.compile(r"[a-f0-9]{64}")
+_DIGEST = re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+")
+_DIGEST_HEX_LENGTH = {"sha256": 64, "sha384": 96, "sha512": 128}  # the algorithms docker's binary registers
+NAME_TOTAL_LENGTH_MAX = 255
+
+
+def digest_problem(value: str) -> str | None:
+    """go-digest's ``Digest.Validate``: ``sha256:<64 hex>``; None when valid."""
+    algorithm, sep, encoded = value.partition(":")
+    if not algorithm or not sep or not encoded:
+        return "invalid checksum digest format"
+    if algorithm not in _DIGEST_HEX_LENGTH:
+        return "unsupported digest algorithm" if _DIGEST.fullmatch(value) else "invalid checksum digest format"
+    if len(encoded) != _DIGEST_HEX_LENGTH[algorithm]:
+        return "invalid checksum digest length"
+    return None if re.fullmatch(r"[a-f0-9]+", encoded) else "invalid checksum digest format"
+
+
+def _parse(value: str) -> tuple[str, str] | None:
+    """reference.Parse: (kind, message) of what is wrong, "reference" or "digest"; None when valid."""
+    match = _REFERENCE.fullmatch(value)
+    if match is None:
+        if _REFERENCE.fullmatch(value.lower()):
+            return "reference", "repository name must be lowercase"
+        return "reference", "invalid reference format"
+    name = _NAME.fullmatch(match["name"])
+    if name is not None and len(name["path"]) > NAME_TOTAL_LENGTH_MAX:
+        return "reference", f"repository name must not be more than {NAME_TOTAL_LENGTH_MAX} characters"
+    if match["digest"]:
+        problem = digest_problem(match["digest"])
+        if problem:
+            return "digest", problem
+    return None
+
+
+def named_reference(value: str) -> tuple[str, str] | None:
+    """reference.ParseNormalizedNamed: an image name such as ``myrepo/app:1.0`` or ``app@sha256:...``.
+
+    (kind, message): kind is "reference" (the name's format) or "digest"
+    (the digest's algorithm, length or hex digits); None when docker takes it.
+    """
+    if _IMAGE_ID.fullmatch(value):
+        return "reference", f"invalid repository name ({value}), cannot specify 64-byte hexadecimal strings"
+    slash = value.find("/")
+    first = value[:slash]
+    if slash < 0 or (not any(ch in first for ch in ".:") and first != "localhost" and first.lower() == first):
+        domain, remainder = "docker.io", value
+    else:
+        domain, remainder = first, value[slash + 1 :]
+    if domain == "index.docker.io":
+        domain = "docker.io"
+    if domain == "docker.io" and "/" not in remainder:
+        remainder = "library/" + remainder
+    remote = remainder.partition(":")[0]
+    if remote.lower() != remote:
+        return "reference", f"invalid reference format: repository name ({remainder}) must be lowercase"
+    return _parse(f"{domain}/{remainder}")
+
+
+def any_reference(value: str) -> tuple[str, str] | None:
+    """reference.ParseAnyReference: an image ID (64 hex digits, or a digest) or a name (see named_reference)."""
+    if _IMAGE_ID.fullmatch(value) or (":" in value and digest_problem(value) is None):
+        return None
+    return named_reference(value)
 
 
 def _image_reference(value: str) -> str | None:
     """An image name such as ``myrepo/app:1.0`` (``docker build -t``)."""
-    if re.fullmatch(r"[a-f0-9]{64}", value):
-        return f"invalid repository name ({value}), cannot specify 64-byte hexadecimal strings"
-    slash = value.find("/")
-    first = value[:slash] if slash >= 0 else ""
-    has_domain = slash >= 0 and (any(ch in first for ch in ".:") or first == "localhost" or first.lower() != first)
-    remainder = value[slash + 1 :] if has_domain else value
-    name = (
-        remainder.split("@", 1)[0].rsplit(":", 1)[0] if ":" in remainder.split("/")[-1] else remainder.split("@", 1)[0]
-    )
-    if name.lower() != name:
-        return f"invalid reference format: repository name ({name}) must be lowercase"
-    if not _REFERENCE.fullmatch(value) or len(value.split("@")[0].rsplit(":", 1)[0]) > 255:
+    problem = named_reference(value)
+    if problem is None:
+        return None
+    message = problem[1]
+    if message == "invalid reference format":
         return f"invalid reference format: {value!r} is not an image name such as repo/name:tag"
-    return None
+    return message
 
 
 def _go_bool(value: str) -> bool | None:
@@ -405,6 +469,125 @@ def _credential_spec(value: str) -> str | None:
     return None
 
 
+def _go_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """Go's net.ParseIP (an IPv4-mapped IPv6 address is the IPv4 one); None when it is not an address."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+_Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+_Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _go_cidr(text: str) -> tuple[_Address, _Network] | None:
+    """Go's net.ParseCIDR: (the address written, its network), host bits allowed; None when invalid."""
+    address, slash, bits = text.partition("/")
+    ip = _go_ip(address)
+    if ip is None or not slash or not bits.isdigit() or bits != str(int(bits)):
+        return None
+    try:
+        return ip, ipaddress.ip_network(f"{ip}/{bits}", strict=False)
+    except ValueError:
+        return None
+
+
+class _Invalid(Exception):
+    pass
+
+
+def _subnet_matches(subnet: str, data: str) -> bool:
+    """docker/cli's subnetMatches: does ``subnet`` (CIDR) contain ``data`` (an address or a CIDR)?"""
+    network = _go_cidr(subnet)
+    if network is None:
+        raise _Invalid(f"invalid subnet: invalid CIDR address: {subnet}")
+    ip: _Address | None
+    if "/" in data:
+        parsed = _go_cidr(data)
+        if parsed is None:
+            raise _Invalid(f"invalid CIDR address: {data}")
+        ip = parsed[0]
+    else:
+        ip = _go_ip(data)
+    return ip is not None and ip.version == network[1].version and ip in network[1]
+
+
+def network_ipam(subnets: list[str], ranges: list[str], gateways: list[str], aux: list[tuple[str, str]]) -> str | None:
+    """docker/cli's createIPAMConfig (``docker network create``): what it rejects before the daemon.
+
+    Every range and gateway needs a subnet; subnets may not overlap; each
+    range, gateway and auxiliary address must lie in a subnet, one range and
+    one gateway per subnet.
+    """
+    if len(subnets) < len(ranges) or len(subnets) < len(gateways):
+        return "every ip-range or gateway must have a corresponding subnet"
+    try:
+        seen: list[str] = []
+        for subnet in subnets:
+            for other in seen:
+                if _subnet_matches(subnet, other) or _subnet_matches(other, subnet):
+                    return "multiple overlapping subnet configuration is not supported"
+            seen.append(subnet)
+        for what, items in (("range", ranges), ("gateway", gateways)):
+            taken: dict[str, str] = {}
+            for item in items:
+                match = False
+                for subnet in subnets:
+                    if not _subnet_matches(subnet, item):
+                        continue
+                    if subnet in taken:
+                        plural = "ranges" if what == "range" else "gateways"
+                        place = "on" if what == "range" else "for"
+                        both = f"({item}, {taken[subnet]})"
+                        return f"cannot configure multiple {plural} {both} {place} the same subnet ({subnet})"
+                    taken[subnet] = item
+                    match = True
+                if not match:
+                    return f"no matching subnet for {what} {item}"
+        for _, address in dict(aux).items():
+            if not any(_subnet_matches(subnet, address) for subnet in subnets):
+                return f"no matching subnet for aux-address {address}"
+    except _Invalid as error:
+        return str(error)
+    return None
+
+
+def _list_values(values: list[str]) -> list[str]:
+    """pflag's stringSlice: each value is a CSV line, its fields appended."""
+    out: list[str] = []
+    for value in values:
+        out.extend(_csv_fields(value) or ([value] if value else []))
+    return out
+
+
+def _network_create(given: Mapping[str, list[str]]) -> tuple[str, str] | None:
+    """(the flag to blame, what docker says) for the IPAM flags of ``docker network create``."""
+    aux = [(key, value) for key, _, value in (item.partition("=") for item in given.get("aux-address", []))]
+    problem = network_ipam(
+        _list_values(given.get("subnet", [])),
+        _list_values(given.get("ip-range", [])),
+        _list_values(given.get("gateway", [])),
+        aux,
+    )
+    if problem is None:
+        return None
+    blame = next((name for word, name in _BLAME if word in problem), "subnet")
+    return blame, problem
+
+
+_BLAME = (("aux-address", "aux-address"), ("gateway", "gateway"), ("range", "ip-range"))
+
+# Checks docker makes on several flags of a command together, before the daemon: (canonical path)
+# -> check of {flag name: values given} -> (the flag to blame, message) or None.
+OPTION_SET_CHECKS: dict[tuple[str, ...], OptionSetCheck] = {
+    ("network", "create"): _network_create,
+}
+
+
 # Flags whose values docker validates while parsing, by command (canonical path).
 _CONTAINER = (("container", "run"), ("container", "create"))
 FLAG_CHECKS: dict[tuple[tuple[str, ...], str], Callable[[str], str | None]] = {
@@ -433,6 +616,9 @@ FLAG_CHECKS: dict[tuple[tuple[str, ...], str], Callable[[str], str | None]] = {
     },
     (("service", "create"), "container-label"): _label,
     (("image", "build"), "tag"): _image_reference,
+    # buildx rejects the same names before it builds anything (build/opt.go:414 in v0.36.1,
+    # `invalid tag`), once its builder is resolved: a real mistake either way.
+    (("buildx", "build"), "tag"): _image_reference,
 }
 
 CHECKS: dict[str, Callable[[str], str | None]] = {
