@@ -17,6 +17,7 @@ The reports come from the check (hooks/check_commands.py, which must come
 before this hook in mkdocs.yml, and both after the hooks that change
 pages): both ask the process's shared ``DocsChecker``.
 """
+
 from __future__ import annotations
 
 import os
