@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import oracle
+from conftest import load_module
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMBER = re.compile(r"^[–0-9.,]+ ?(?:ms|s|µs|MB|KB|/s)?(?: \[\d+\]| \([0-9.]+\))?$")
@@ -76,3 +77,18 @@ def test_quick_run_writes_a_well_formed_report(tmp_path):
 
     serve = found["mkdocs serve: what a rebuild rechecks"]
     assert len(serve) == 4 and all(len(row) == 4 for row in serve)
+
+
+def test_docker_is_compared_with_the_workload_of_one_command_line_per_document():
+    """The reference line sets docker's per-command time beside the checker's on one command per document."""
+    from dockercheck.extract import extract
+
+    run = load_module(ROOT / "bench" / "run.py", "bench_run")
+    loads = run.workloads(quick=True)
+    speed = [run.Throughput(name, len(texts), 1.0, 1.0) for name, texts in loads.items()]
+    for order in (speed, speed[::-1]):  # found by its name, not by its place
+        chosen = run.per_line_workload(order)
+        texts = loads[chosen.name]
+        assert len(texts) > 1 and all(len(extract(text).invocations) == 1 for text in texts), chosen.name
+    with pytest.raises(LookupError, match="a document per line"):
+        run.per_line_workload([t for t in speed if t is not chosen])
