@@ -11,20 +11,18 @@ temporary folder, which costs jieba half a second to fill again.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dockercheck.sources import private_dir
+from dockercheck.sources import cache_home, private_dir
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "jieba"
+    return cache_home() / "jieba"
 
 
 def on_config(config: MkDocsConfig) -> None:

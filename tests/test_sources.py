@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -224,3 +225,176 @@ def test_a_damaged_cache_file_is_ignored(fake_docker, damage):
     grammar = load_grammar("live", executable=str(script), cache_dir=cache, prefetch=[["ps"]])
     assert grammar.kind == "live" and "no cache yet" in grammar.describe()
     assert check_document(grammar, "```sh\ndocker ps extra\n```\n", "p.md").findings[0].code == "DC006"
+
+
+# ---------------------------------------------------------------- the disk cache follows the docker binary
+
+
+@pytest.fixture
+def docker_on_path(tmp_path, monkeypatch):
+    """A docker first on PATH (a logging wrapper around fakedocker.python_fake), its config folder, a cache.
+
+    Returns (the docker on PATH, its config folder, run): ``run()`` loads the grammar as a build does
+    (the live source, the disk cache, the help of ``docker ps``) and says whether it came from the disk
+    cache and how many times docker ran.
+    """
+    real = make_docker(tmp_path / "real", python_fake()) / "docker"
+    log = tmp_path / "docker.log"
+    folder = logging_docker(tmp_path / "bin", str(real), log)
+    config = tmp_path / "config"
+    config.mkdir()
+    monkeypatch.setenv("PATH", str(folder))
+    monkeypatch.setenv("DOCKER_CONFIG", str(config))
+
+    def run() -> tuple[bool, int]:
+        before = len(log.read_text().splitlines()) if log.exists() else 0
+        grammar = load_grammar("live", cache_dir=tmp_path / "cache", prefetch=[["ps"]])
+        assert grammar.kind == "live", grammar.describe()
+        ran = (len(log.read_text().splitlines()) if log.exists() else 0) - before
+        return grammar.source.from_cache, ran
+
+    return folder / "docker", config, run
+
+
+def _keep_mtime(path, change) -> None:
+    """Change a file with ``change(path)`` and give it back its modification time."""
+    info = os.stat(path)
+    change(path)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert os.stat(path).st_mtime_ns == info.st_mtime_ns
+
+
+def _append(path, text: str = "\n# a byte more\n") -> None:
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _plugin(config, name: str = "docker-frob", text: str = "#!/bin/sh\n"):
+    plugins = config / "cli-plugins"
+    plugins.mkdir(exist_ok=True)
+    (plugins / name).write_text(text)
+    return plugins / name
+
+
+# What may change in the docker on PATH, and how: each alone (a change of size keeps the modification time, and
+# the other way round), so that each is a part of the cache's key on its own.
+CHANGES = {
+    "docker's size": lambda docker, config: _keep_mtime(docker, _append),
+    "docker's modification time": lambda docker, config: os.utime(
+        docker, ns=(os.stat(docker).st_atime_ns, os.stat(docker).st_mtime_ns + 5_000_000_000)
+    ),
+    "a plugin added": lambda docker, config: _plugin(config, "docker-new"),
+    "a plugin's size": lambda docker, config: _keep_mtime(config / "cli-plugins" / "docker-frob", _append),
+    "a plugin's modification time": lambda docker, config: os.utime(
+        config / "cli-plugins" / "docker-frob", ns=(0, 1_000_000_000)
+    ),
+    "a plugin removed": lambda docker, config: (config / "cli-plugins" / "docker-frob").unlink(),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_the_disk_cache_is_not_reused_when_the_docker_binary_changes(docker_on_path, change):
+    docker, config, run = docker_on_path
+    _plugin(config)  # a plugin that is there from the start
+    assert run() == (False, 3)  # --version, --help, ps --help: asked, then saved
+    assert run() == (True, 0)  # the same docker: the disk cache, docker not run at all
+    CHANGES[change](docker, config)
+    from_cache, ran = run()
+    assert not from_cache and ran == 3, f"{change}: the cache of the docker before was used"
+    assert run() == (True, 0)  # the new docker's answers are cached in turn
+
+
+# ---------------------------------------------------------------- docker never reads the build's input
+
+# A docker that records what its standard input is and what it could read from it, then answers as docker.
+STDIN_SPY = """#!{python} -S
+import json, os, sys
+same = os.path.samestat(os.fstat(0), os.stat(os.devnull))
+target = os.readlink("/proc/self/fd/0") if os.path.exists("/proc/self/fd/0") else "?"
+os.set_blocking(0, False)
+try:
+    data = os.read(0, 4096).decode("utf-8", "replace")
+except OSError:
+    data = ""
+with open({log!r}, "a", encoding="utf-8") as handle:
+    handle.write(json.dumps({{"argv": sys.argv[1:], "devnull": same, "fd0": target, "read": data}}) + "\\n")
+os.execv({real!r}, [{real!r}, *sys.argv[1:]])
+"""
+SITE_YML = "site_name: stdin\nhooks:\n  - {hook}\n"
+
+
+@pytest.mark.parametrize("entry", ["dockercheck", "mkdocs build"])
+def test_docker_gets_dev_null_not_the_builds_standard_input(tmp_path, entry):
+    """The build's input is a pipe holding data: every docker run gets /dev/null instead, and reads nothing."""
+    from fakedocker import ROOT, child_env
+
+    real = make_docker(tmp_path / "real", python_fake()) / "docker"
+    log = tmp_path / "docker.log"
+    folder = make_docker(tmp_path / "bin", STDIN_SPY.format(python=sys.executable, log=str(log), real=str(real)))
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "docs" / "index.md").write_text("# Page\n\n```sh\ndocker ps -a\ndocker run -it --rm ubuntu bash\n```\n")
+    (site / "mkdocs.yml").write_text(SITE_YML.format(hook=ROOT / "hooks" / "check_commands.py"))
+    argv = {
+        "dockercheck": [sys.executable, "-m", "dockercheck", "--source", "live", "docs"],
+        "mkdocs build": [sys.executable, "-m", "mkdocs", "build", "--strict"],
+    }[entry]
+    env = child_env(str(folder), tmp_path / "cache", DOCKERCHECK_SOURCE="live")
+    data = "secret: the build's own input\n" * 50
+    result = subprocess.run(argv, cwd=site, env=env, input=data, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    calls = [json.loads(line) for line in log.read_text().splitlines()]
+    assert len(calls) >= 3  # --version, --help, ps --help, ...
+    for call in calls:
+        assert call["devnull"] and call["fd0"] == "/dev/null" and call["read"] == "", call
+
+
+# ---------------------------------------------------------------- where the cache lives
+
+
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({"XDG_CACHE_HOME": "/xdg/cache"}, "/xdg/cache/dockercheck"),
+        ({}, "/home/someone/.cache/dockercheck"),  # unset: ~/.cache
+        ({"XDG_CACHE_HOME": ""}, "/home/someone/.cache/dockercheck"),  # empty is unset
+        ({"XDG_CACHE_HOME": "relative/cache"}, "/home/someone/.cache/dockercheck"),  # relative: ignored (XDG)
+        ({"XDG_CACHE_HOME": "/xdg/cache", "DOCKERCHECK_CACHE_DIR": "/mine"}, "/mine"),
+    ],
+)
+def test_the_default_cache_folder_follows_xdg_cache_home(monkeypatch, env, expected):
+    from dockercheck.sources import default_cache_dir
+
+    monkeypatch.setenv("HOME", "/home/someone")
+    for name in ("XDG_CACHE_HOME", "DOCKERCHECK_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert str(default_cache_dir()) == expected
+
+
+def test_the_live_source_saves_its_answers_under_xdg_cache_home(tmp_path, monkeypatch):
+    """No cache folder given (as the hook and the command line run it): $XDG_CACHE_HOME/dockercheck/, private."""
+    script = make_docker(tmp_path / "bin", python_fake()) / "docker"
+    monkeypatch.delenv("DOCKERCHECK_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    load_grammar("live", executable=str(script), prefetch=[["ps"]])
+    (saved,) = (tmp_path / "xdg" / "dockercheck").glob(f"docker-{FAKE_VERSION}-*.json")
+    assert "ps" in json.loads(saved.read_text())["help"]
+    assert (tmp_path / "xdg" / "dockercheck").stat().st_mode & 0o777 == 0o700
+    assert not (tmp_path / "home").exists()
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    again = LiveDocker(str(script))
+    assert again.cache_file.parent == tmp_path / "home" / ".cache" / "dockercheck" and not again.from_cache
+
+
+def test_the_jieba_cache_follows_xdg_cache_home_too(tmp_path, monkeypatch):
+    from conftest import load_hook_module
+
+    jieba_cache = load_hook_module("jieba_cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert jieba_cache.cache_folder() == tmp_path / "xdg" / "jieba"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert jieba_cache.cache_folder() == tmp_path / "home" / ".cache" / "jieba"

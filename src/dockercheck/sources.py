@@ -13,7 +13,9 @@ help tree and flag names must match a strict pattern: nothing written in a
 snippet is ever passed to docker.
 
 Answers are cached on disk per docker binary (its version, path, size and
-modification time), so a second build does not run docker at all. A docker
+modification time, and the name, size and modification time of each CLI
+plugin), so a second build does not run docker at all; a changed docker
+or plugin is asked again. A docker
 of the very version the snapshot was taken from, without CLI plugins, is
 asked only for its version: its help is the snapshot's (a test checks that
 the two are the same), so asking again would be wasted work.
@@ -200,11 +202,17 @@ def docker_env(config_dir: str | None = None, profile: Profile = DOCKER) -> dict
     return env
 
 
+def cache_home() -> Path:
+    """The user's cache folder: ``$XDG_CACHE_HOME``, else ``~/.cache`` (the XDG rule: a relative path is ignored)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    return Path(base) if os.path.isabs(base) else Path(os.path.expanduser("~")) / ".cache"
+
+
 def default_cache_dir() -> Path:
+    """Where docker's answers are cached: ``$DOCKERCHECK_CACHE_DIR``, else ``dockercheck`` in :func:`cache_home`."""
     if os.environ.get("DOCKERCHECK_CACHE_DIR"):
         return Path(os.environ["DOCKERCHECK_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "dockercheck"
+    return cache_home() / "dockercheck"
 
 
 class LiveDocker:
