@@ -210,6 +210,43 @@ def test_suppress_a_region_and_report_unused_suppressions():
     assert check(text) == ["8:1 DC301", "10:11 DC006", "13:1 DC301"]
 
 
+REGION = """\
+<!-- dockercheck-disable{codes} -->
+```sh
+docker ps extra
+docker rnu ubuntu
+docker exec it web bash
+```
+{enable}
+```sh
+docker ps extra
+```
+"""
+# Lines 3, 4 and 5 hold a DC006, a DC001 and a DC103 (a warning); line 10, after the region, another DC006.
+IN_REGION = {"DC006": "3:11 DC006", "DC001": "4:8 DC001", "DC103": "5:13 DC103"}
+AFTER = "10:11 DC006"
+
+
+@pytest.mark.parametrize(
+    "codes, enable, reported",
+    [
+        ("", True, [AFTER]),  # no codes: every code, up to dockercheck-enable
+        (" DC006", True, [IN_REGION["DC001"], IN_REGION["DC103"], AFTER]),
+        (" DC001", True, [IN_REGION["DC006"], IN_REGION["DC103"], AFTER]),
+        (" DC103", True, [IN_REGION["DC006"], IN_REGION["DC001"], AFTER]),
+        (" DC006 DC001", True, [IN_REGION["DC103"], AFTER]),
+        (" DC006, DC001", True, [IN_REGION["DC103"], AFTER]),
+        (" DC006 DC001 DC103", True, [AFTER]),
+        (" DC002", True, ["1:1 DC301", *IN_REGION.values(), AFTER]),  # a code found nowhere: all reported
+        (" DC006", False, [IN_REGION["DC001"], IN_REGION["DC103"]]),  # no enable: to the end of the page
+        (" DC001", False, [IN_REGION["DC006"], IN_REGION["DC103"], AFTER]),
+    ],
+)
+def test_a_region_suppression_with_codes_suppresses_only_those_codes(codes, enable, reported):
+    text = REGION.format(codes=codes, enable="<!-- dockercheck-enable -->\n" if enable else "\n")
+    assert check(text) == reported
+
+
 def test_the_seed_block_lines():
     from pathlib import Path
 
