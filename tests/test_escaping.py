@@ -152,7 +152,11 @@ def test_no_page_holds_payload_markup(built, name):
 
 
 def _sheet(folder: Path) -> Path:
-    found = [p for p in folder.rglob("*.html") if p.stem in ("cheatsheet", "index") and "cheatsheet" in str(p)]
+    found = [
+        p
+        for p in folder.rglob("*.html")
+        if p.stem in ("cheatsheet", "index") and "cheatsheet" in p.relative_to(folder).as_posix()
+    ]
     assert found, f"no generated cheat sheet in {folder}"
     return found[0]
 
