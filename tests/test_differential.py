@@ -10,7 +10,11 @@ expected.tsv holds docker 28.2.2's verdicts so that reviewers can read them;
 with that version installed the live verdicts must still equal it, so that a
 change in docker (or in the oracle's classification) is noticed.
 
-Without docker or `unshare -n` these tests skip, except under CI (the CI
+The checker is also compared, on every machine and in every run (``make
+unit`` too), with the recorded verdicts: on the snapshot of docker 28.2.2's
+help, the version expected.tsv was recorded with, whatever docker is on
+PATH. Only the comparisons with a live docker (marked ``oracle``) need
+docker and `unshare -n`: without them they skip, except under CI (the CI
 environment variable set), where they fail.
 """
 
@@ -189,16 +193,49 @@ def _describe(findings) -> str:
     return "; ".join(f"{f.severity} {f.code}@{f.column}: {f.message}" for f in findings)
 
 
+def _recorded_verdicts() -> dict[str, oracle.Verdict]:
+    """expected.tsv as verdicts: what docker 28.2.2 said of each corpus line, recorded."""
+    return {
+        line: oracle.Verdict(tuple(oracle.docker_argv(line)), rejected, kind, says, None, says if rejected else "")
+        for line, (rejected, kind, says) in oracle.load_expected().items()
+    }
+
+
+def test_dockercheck_agrees_with_the_recorded_verdicts(corpus, capsys):
+    """The core claim on any machine, docker or not: the checker, on the snapshot of docker 28.2.2's help,
+    rejects exactly the lines docker 28.2.2 rejected when expected.tsv was recorded."""
+    from dockercheck.session import DocsChecker
+    from dockercheck.sources import SNAPSHOT_VERSION
+
+    assert oracle.RECORDED_DOCKER_VERSION == SNAPSHOT_VERSION, "expected.tsv and the snapshot are of other dockers"
+    recorded = _recorded_verdicts()
+    assert list(recorded) == corpus, "expected.tsv is out of date with corpus.txt"
+    _compare(
+        corpus,
+        recorded,
+        DocsChecker.shared("snapshot").grammar,
+        f"docker {oracle.RECORDED_DOCKER_VERSION}, recorded",
+        capsys,
+    )
+
+
 @pytest.mark.oracle
 def test_dockercheck_agrees_with_docker(corpus, live, capsys):
+    from dockercheck.session import DocsChecker
+
+    _compare(corpus, live, DocsChecker.shared("auto").grammar, "docker, live", capsys)
+
+
+def _compare(corpus, verdicts, grammar, judge: str, capsys) -> None:
+    """Every corpus line through ``check_line`` on ``grammar``, against ``verdicts`` (line -> docker's verdict)."""
     from dockercheck import check_line  # imported here: the checker may not exist yet
     from dockercheck.profile import DOCKER
     from dockercheck.session import DocsChecker
 
-    grammar = DocsChecker.shared("snapshot").grammar
-    buildx = grammar.mount("buildx")
+    snapshot = DocsChecker.shared("snapshot").grammar
+    buildx = snapshot.mount("buildx")
     assert buildx is not None
-    legacy = {n for o in grammar.command(("image", "build")).options for n in (f"--{o.option}", f"-{o.shorthand}")}
+    legacy = {n for o in snapshot.command(("image", "build")).options for n in (f"--{o.option}", f"-{o.shorthand}")}
     buildkit_only = {
         n for o in buildx.command(("buildx", "build")).options for n in (f"--{o.option}", f"-{o.shorthand}")
     } - legacy
@@ -210,9 +247,9 @@ def test_dockercheck_agrees_with_docker(corpus, live, capsys):
     per_kind: Counter[str] = Counter()
     agree_per_kind: Counter[str] = Counter()
     for line in corpus:
-        v = live[line]
+        v = verdicts[line]
         try:
-            findings = list(check_line(line))
+            findings = list(check_line(line, grammar))
             crash = None
         except Exception as exc:  # a crash is a disagreement, not an abort
             findings, crash = [], f"{type(exc).__name__}: {exc}"
@@ -248,7 +285,7 @@ def test_dockercheck_agrees_with_docker(corpus, live, capsys):
 
     checked = len(corpus) - len(abstained)
     agreed = checked - len(disagreements)
-    summary = f"docker and dockercheck agree on {agreed}/{checked} lines ({100.0 * agreed / checked:.1f}%)"
+    summary = f"{judge} and dockercheck agree on {agreed}/{checked} lines ({100.0 * agreed / checked:.1f}%)"
     by_kind = ", ".join(f"{k} {agree_per_kind[k]}/{n}" for k, n in per_kind.most_common())
     with capsys.disabled():
         print(
