@@ -44,15 +44,19 @@ def name(file: File, config: MkDocsConfig) -> str:
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     pages = [f for f in files.documentation_pages() if f.abs_src_path and not f.generated_by]
     try:
-        reports = DocsChecker.shared().check({name(f, config): f.content_string for f in pages})
+        checker = DocsChecker.shared()
+    except ValueError as error:  # DOCKERCHECK_SOURCE names no source
+        raise PluginError(f"dockercheck: {error}") from None
+    try:
+        reports = checker.check({name(f, config): f.content_string for f in pages})
     except SourceError as error:  # only with DOCKERCHECK_SOURCE=live
         raise PluginError(f"dockercheck: {error}") from None
-    grammar = DocsChecker.shared().grammar
+    grammar = checker.grammar
     log.info(f"dockercheck: using {grammar.describe()}")
     findings = [f for report in reports for f in report.findings]
     for finding in findings:
         _log(finding)
-    log.info(f"dockercheck: {DocsChecker.shared().stats.summary(findings)}")
+    log.info(f"dockercheck: {checker.stats.summary(findings)}")
     config.extra["dockercheck"] = {"docker_version": grammar.version, "source": grammar.kind}
     return files
 

@@ -117,3 +117,54 @@ def test_pre_commit_hook_definition_runs_the_same_command():
     assert hook["id"] == "dockercheck" and hook["entry"] == "dockercheck"
     assert hook["language"] == "python" and "markdown" in hook["types"]
     assert (ROOT / "pyproject.toml").read_text().count('dockercheck = "dockercheck.cli:main"') == 1
+
+
+# ------------------------------------------------- where the help comes from: --source, DOCKERCHECK_SOURCE
+
+SNAPSHOT_USED = "help from snapshot of docker 28.2.2:"
+LIVE_USED = "help from docker 99.0.0 at "  # the fake docker on PATH
+
+
+@pytest.mark.parametrize(
+    "args, env, used",
+    [
+        ([], {}, LIVE_USED),  # auto: the docker on PATH
+        ([], {"DOCKERCHECK_SOURCE": "snapshot"}, SNAPSHOT_USED),
+        ([], {"DOCKERCHECK_SOURCE": "live"}, LIVE_USED),
+        ([], {"DOCKERCHECK_SOURCE": ""}, LIVE_USED),  # empty: auto
+        (["--source", "snapshot"], {"DOCKERCHECK_SOURCE": "live"}, SNAPSHOT_USED),  # the option wins
+        (["--source", "live"], {"DOCKERCHECK_SOURCE": "snapshot"}, LIVE_USED),
+        (["--source", "auto"], {"DOCKERCHECK_SOURCE": "snapshot"}, LIVE_USED),
+    ],
+)
+def test_the_source_is_the_option_else_the_environment(tmp_path, args, env, used):
+    from fakedocker import make_docker, python_fake, run_cli
+
+    write(tmp_path, "page.md", "```sh\ndocker ps -a\n```\n")
+    folder = make_docker(tmp_path / "bin", python_fake(version="99.0.0"))
+    run = run_cli([*args, "page.md"], path=str(folder), cache=tmp_path / "cache", cwd=tmp_path, **env)
+    assert run.returncode == 0, run.output
+    assert used in run.stderr, run.stderr
+
+
+@pytest.mark.parametrize(
+    "args, env, message",
+    [
+        ([], {"DOCKERCHECK_SOURCE": "live"}, "dockercheck: docker is not on PATH"),
+        (["--source", "live"], {"DOCKERCHECK_SOURCE": "snapshot"}, "dockercheck: docker is not on PATH"),
+        (
+            [],
+            {"DOCKERCHECK_SOURCE": "bogus"},
+            "dockercheck: DOCKERCHECK_SOURCE='bogus' names no help source: use one of auto, live, snapshot",
+        ),
+    ],
+)
+def test_live_without_docker_is_one_clean_error_line(tmp_path, args, env, message):
+    from fakedocker import run_cli
+
+    write(tmp_path, "page.md", "```sh\ndocker ps -a\n```\n")
+    (tmp_path / "bin").mkdir()  # PATH: no docker
+    run = run_cli([*args, "page.md"], path=str(tmp_path / "bin"), cache=tmp_path / "cache", cwd=tmp_path, **env)
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert run.stderr.splitlines() == [message]  # one line, no traceback

@@ -158,3 +158,34 @@ def test_rebuilds_recheck_only_changed_pages_and_do_not_ask_docker_again(tmp_pat
     assert not any("DC00" in m for m in second)  # nothing left over from the first build
     if live:
         assert spawned > 0
+
+
+BROKEN_DOCKER = '#!/bin/sh\necho "Cannot connect to the Docker daemon" >&2\nexit 1\n'
+
+
+@pytest.mark.parametrize(
+    "source, docker, message",
+    [
+        ("live", None, "dockercheck: docker is not on PATH"),
+        ("live", BROKEN_DOCKER, "dockercheck: 'docker --version' answered 'Cannot connect to the Docker daemon'"),
+        (
+            "bogus",
+            None,
+            "dockercheck: DOCKERCHECK_SOURCE='bogus' names no help source: use one of auto, live, snapshot",
+        ),
+    ],
+)
+def test_a_build_that_cannot_have_the_help_asked_for_ends_with_one_clean_error_line(tmp_path, source, docker, message):
+    """DOCKERCHECK_SOURCE=live and no usable docker on PATH: the build fails with one line saying why."""
+    site = make_site(tmp_path / "site", {"index.md": GOOD})
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    if docker:
+        (folder / "docker").write_text(docker)
+        (folder / "docker").chmod(0o755)
+    result = build(site, PATH=str(folder), DOCKERCHECK_SOURCE=source, DOCKERCHECK_CACHE_DIR=str(tmp_path / "cache"))
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in log
+    assert [line for line in log.splitlines() if "dockercheck" in line] == [f"ERROR   -  {message}"]
+    assert "Aborted with a BuildError!" in result.stdout

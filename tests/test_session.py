@@ -134,3 +134,6 @@ def test_the_shared_checker_follows_the_environment(monkeypatch):
     assert DocsChecker.shared() is DocsChecker.shared("snapshot")
     with pytest.raises(ValueError, match="unknown help source 'bogus'"):
         DocsChecker("bogus")
+    monkeypatch.setenv("DOCKERCHECK_SOURCE", "bogus")
+    with pytest.raises(ValueError, match="DOCKERCHECK_SOURCE='bogus' names no help source"):
+        DocsChecker.shared()

@@ -5,7 +5,10 @@
     dockercheck --strict docs/            # warnings fail too (as mkdocs build --strict)
 
 Exit status: 0 clean, 1 when an error was found (or a warning, with
---strict), 2 when the command line or a file is wrong.
+--strict), 2 when the command line or a file is wrong, or docker's help
+cannot be had from the source asked for (``--source live`` without a
+usable docker). The source is ``--source``, else the environment's
+``DOCKERCHECK_SOURCE`` (as for the MkDocs hook), else auto.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import sys
 from pathlib import Path
 
 from .diagnostics import CODES, counts, format_json, format_text
-from .session import check_paths
+from .session import SOURCES, check_paths, default_source
 from .sources import SourceError
 
 
@@ -28,10 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     parser.add_argument(
         "--source",
-        choices=("auto", "live", "snapshot"),
-        default="auto",
+        choices=SOURCES,
+        default=None,
         help="where docker's help comes from: the docker on PATH, falling back to the snapshot (auto), "
-        "only the docker on PATH (live), or only the snapshot of docker 28.2.2 (snapshot)",
+        "only the docker on PATH (live), or only the snapshot of docker 28.2.2 (snapshot); "
+        "default: the DOCKERCHECK_SOURCE environment variable, else auto",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     parser.add_argument("--list-codes", action="store_true", help="print every finding code and exit")
@@ -52,7 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
     try:
-        grammar, reports = check_paths(args.paths, source=args.source)
+        source = args.source or default_source()  # --source wins over DOCKERCHECK_SOURCE
+    except ValueError as exc:
+        print(f"dockercheck: {exc}", file=sys.stderr)
+        return 2
+    try:
+        grammar, reports = check_paths(args.paths, source=source)
     except SourceError as exc:
         print(f"dockercheck: {exc}", file=sys.stderr)
         return 2

@@ -51,8 +51,14 @@ class RunStats:
 
 
 def default_source() -> str:
-    """The help source the environment asks for: ``DOCKERCHECK_SOURCE``, else "auto"."""
-    return os.environ.get("DOCKERCHECK_SOURCE") or "auto"
+    """The help source the environment asks for: ``DOCKERCHECK_SOURCE``, else "auto".
+
+    A value that names no source is a :class:`ValueError` that says which variable is wrong.
+    """
+    source = os.environ.get("DOCKERCHECK_SOURCE") or "auto"
+    if source not in SOURCES:
+        raise ValueError(f"DOCKERCHECK_SOURCE={source!r} names no help source: use one of {', '.join(SOURCES)}")
+    return source
 
 
 class DocsChecker:
