@@ -82,6 +82,8 @@ HOOK_EVENTS = {
     "on_template_context",
     "on_env",
     "on_pre_build",
+    "on_startup",
+    "on_serve",
 }
 
 
