@@ -59,6 +59,23 @@ def imports(path: Path) -> tuple[set[str], set[str]]:
     return own, other
 
 
+ADAPTERS = LIBRARY / "mkdocs"  # the MkDocs plugin and the hooks' events: may import MkDocs and the library
+
+
+def test_the_mkdocs_adapters_are_imported_by_no_library_module():
+    for path in LIBRARY.glob("*.py"):
+        own, other = imports(path)
+        assert "mkdocs" not in own and "mkdocs" not in other, path.name
+
+
+@pytest.mark.parametrize("path", sorted(ADAPTERS.glob("*.py")), ids=lambda p: p.name)
+def test_the_mkdocs_adapters_are_events_and_glue(path):
+    """Each adapter module is short: the check, the cheat sheet and labels are the library's."""
+    code = [line for line in path.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    docstring = ast.get_docstring(ast.parse(path.read_text("utf-8"))) or ""
+    assert len(code) - len(docstring.splitlines()) <= 160, f"{path.name}: move the logic to the library"
+
+
 def test_every_module_is_on_the_map():
     assert {p.stem for p in LIBRARY.glob("*.py")} == set(MAY_IMPORT)
 

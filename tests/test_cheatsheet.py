@@ -176,6 +176,58 @@ def test_a_plugin_is_one_row_even_when_a_note_has_loaded_its_help():
     assert not [path for path in after if path[:1] == ("compose",) and len(path) > 1]
 
 
+PLUGIN_NOTE = """\
+# 编排
+
+```sh
+docker compose up -d
+docker compose -f a.yml -p demo logs -f web
+docker-compose up -d
+docker buildx build --platform linux/amd64,linux/arm64 --push .
+docker build -t app .
+docker ps -a
+```
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "group", "uses"),
+    [
+        ("docker ps", "Common Commands", 1),
+        ("docker compose up", "Plugin compose", 2),  # docker-compose up (v1) is checked as v2's up
+        ("docker compose logs", "Plugin compose", 1),
+        ("docker buildx build", "Plugin buildx", 2),  # docker build runs BuildKit's buildx build
+    ],
+)
+def test_plugin_commands_are_grouped_under_their_plugin(title, group, uses):
+    found = entry(sheet_of({"p.md": PLUGIN_NOTE}), title)
+    assert (found.group, len(found.uses)) == (group, uses)
+    assert found.plugin == (group.split()[1] if group.startswith("Plugin") else None)
+
+
+def test_plugin_commands_are_counted_apart_from_dockers():
+    sheet = sheet_of({"p.md": PLUGIN_NOTE})
+    alone = sheet_of({"p.md": "```sh\ndocker ps -a\ndocker build -t app .\n```\n"})
+    assert (sheet.total, sheet.covered) == (alone.total, alone.covered) == (sheet_of({}).total, 2)
+    plugins = {area.plugin: area for area in sheet.plugins}
+    assert list(plugins) == ["compose", "buildx"]  # in order of first use
+    covered = {name: sorted(row.path for row in area.rows if row.entry) for name, area in plugins.items()}
+    assert covered == {"compose": [("compose", "logs"), ("compose", "up")], "buildx": [("buildx", "build")]}
+    assert len(plugins["compose"].rows) > 20 and not any(r.path == ("compose",) for r in plugins["compose"].rows)
+    # docker's own build is covered by the line that wrote it, though buildx build checked it
+    docker_rows = {row.path: row for area in sheet.areas if area.plugin is None for row in area.rows}
+    assert docker_rows[("image", "build")].entry is entry(sheet, "docker buildx build")
+    assert not [path for path in docker_rows if path[:1] in (("compose",), ("buildx",))]
+
+
+def test_plugin_groups_and_counts_are_on_the_page():
+    sheet = sheet_of({"p.md": PLUGIN_NOTE})
+    text = re.sub(r"<[^>]+>", "", page_of(sheet))
+    assert "docker compose（插件）" in text and "docker buildx（插件）" in text
+    compose = sheet.plugins[0]
+    assert f"docker compose 的 {len(compose.rows)} 个命令中的 2 个" in text
+
+
 def test_coverage_areas_follow_docker_help():
     sheet = sheet_of({})
     names = [area.path for area in sheet.areas]

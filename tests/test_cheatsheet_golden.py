@@ -27,6 +27,7 @@ import os
 import re
 from html import unescape
 from pathlib import Path
+from types import SimpleNamespace
 
 import markdown
 import pytest
@@ -35,6 +36,8 @@ from pymdownx.slugs import slugify
 from conftest import ROOT, load_hook_module
 from dockercheck import cheatsheet as cs
 from dockercheck import check_document, load_grammar
+from dockercheck.mkdocs.labels import labels
+from dockercheck.mkdocs.sheet import TEMPLATE, template_env
 from dockercheck.rendered import RenderedPage, toc_tokens
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cheatsheet"
@@ -55,21 +58,24 @@ def to_html(text: str) -> str:
     return markdown.markdown(body, extensions=EXTENSIONS, extension_configs=CONFIGS)
 
 
-def theme_env():
+def theme_env(language: str = "zh"):
+    """Material's environment with the site's overrides and the package's templates, as the hook has it."""
     from mkdocs.theme import Theme
 
-    return Theme(name="material", custom_dir=str(ROOT / "overrides"), language="zh").get_env()
+    theme = Theme(name="material", custom_dir=str(ROOT / "overrides"), language=language)
+    return template_env(SimpleNamespace(theme=theme))
 
 
-def render_page(shown: cs.SheetPage, env=None) -> str:
-    """The page's content as the hook renders it (the site's template, Material's environment, mkdocs.yml's toc)."""
-    hook = load_hook_module("cheatsheet")
+def render_page(shown: cs.SheetPage, env=None, language: str = "zh") -> str:
+    """The page's content as the hook renders it (the template, Material's environment, mkdocs.yml's toc)."""
+    t = labels(language)
     return cs.render(
-        env or theme_env(),
-        hook.TEMPLATE,
+        env or theme_env(language),
+        TEMPLATE,
         shown,
-        title=hook.TITLE,
+        title=t["title"],
         toc={"permalink": True, "permalink_title": "本节链接"},
+        t=t,
     )
 
 

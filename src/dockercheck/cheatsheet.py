@@ -16,8 +16,9 @@ Entry key
     line): ``docker ps`` and ``docker container ls`` run the same code, share
     one help text and one entry. The entry is titled and grouped by the path
     of its first use in the notes (``docker ps`` -> "Common Commands", like
-    ``docker --help``): :func:`_group` reads the root's listing, the one
-    place to change when plugin commands get a group of their own.
+    ``docker --help``): :func:`_group` reads the root's listing. A CLI
+    plugin's command (``docker compose up``, and ``docker build`` when it runs
+    BuildKit's ``docker buildx build``) is grouped under its plugin.
 
 Examples
     Identical command lines are one example with all their places; an
@@ -32,9 +33,12 @@ Covered
     when the notes run it under any of its names: an invocation resolved to
     a command with the same canonical path. So ``docker ps`` covers ``docker
     container ls``, and the count is over distinct commands, not over
-    names. A CLI plugin listed by the root (``compose*``) counts as one
-    command, covered by any use of it. Hidden commands (``docker
-    completion``) get an entry when used, but are not in the count.
+    names. The commands of a CLI plugin the checker knows (compose, buildx:
+    live or from their snapshots) are counted apart, one table per plugin
+    the notes use; ``docker build`` checked as ``docker buildx build`` covers
+    both. Another plugin listed by the root counts as one docker command,
+    covered by any use of it. Hidden commands (``docker completion``) get an
+    entry when used, but are not in the count.
 
 Anchors
     pymdownx.highlight's line ids (``__span-<block>-<line>``) cannot be
@@ -66,6 +70,7 @@ PAGE = "cheatsheet.md"  # src_uri of the generated page
 GROUPS = ("Common Commands", "Management Commands", "Swarm Commands", "Commands")
 GROUP_IDS = {"Common Commands": "common", "Management Commands": "management", "Swarm Commands": "swarm"}
 OTHER_GROUP = "Commands"
+PLUGIN_GROUP = "Plugin"  # a plugin's group is "Plugin compose": see Entry.plugin
 
 # How much of an entry a page shows: the rest is counted, so the page's size follows the number of commands.
 EXAMPLES = 3  # examples with their flags explained
@@ -127,7 +132,7 @@ class Entry:
 
     key: tuple[str, ...]  # canonical path; () for docker itself
     command: Command  # as the first use resolved it
-    group: str  # the section of docker --help that lists its first word
+    group: str  # the section of docker --help that lists its first word, or "Plugin <name>"
     uses: list[Use] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)  # most used first, then in order of first use
 
@@ -143,6 +148,11 @@ class Entry:
     def aliases(self) -> list[str]:
         """The other names docker knows this command by."""
         return [a for a in self.command.aliases if a != self.title]
+
+    @property
+    def plugin(self) -> str | None:
+        """The CLI plugin the command belongs to (``compose``), None for docker's own."""
+        return self.group.split(" ", 1)[1] if self.group.startswith(PLUGIN_GROUP + " ") else None
 
 
 def entry_anchor(key: tuple[str, ...]) -> str:
@@ -167,12 +177,13 @@ class Row:
 
 @dataclass(slots=True)
 class Area:
-    """The commands of one management command, or the top-level ones (path ())."""
+    """The commands of one management command, or the top-level ones (path ()); of a plugin: its own."""
 
     path: tuple[str, ...]
     short: str
     group: str
     rows: list[Row] = field(default_factory=list)
+    plugin: str | None = None  # compose: the area is the plugin's commands, counted apart from docker's
 
     @property
     def covered(self) -> int:
@@ -198,11 +209,17 @@ class CheatSheet:
 
     @property
     def total(self) -> int:
-        return sum(len(a.rows) for a in self.areas)
+        """docker's own commands (a plugin's are counted in its area)."""
+        return sum(len(a.rows) for a in self.areas if a.plugin is None)
 
     @property
     def covered(self) -> int:
-        return sum(a.covered for a in self.areas)
+        return sum(a.covered for a in self.areas if a.plugin is None)
+
+    @property
+    def plugins(self) -> list[Area]:
+        """One area per CLI plugin the notes use, with its own count."""
+        return [a for a in self.areas if a.plugin is not None]
 
     @property
     def share(self) -> int:
@@ -221,6 +238,7 @@ def collect(reports: Mapping[str, FileReport], grammar: Grammar) -> CheatSheet:
     order = {path: index for index, (path, _) in enumerate(rows)}
     root = grammar.root
     entries: dict[tuple[str, ...], Entry] = {}
+    also: dict[tuple[str, ...], Entry] = {}  # docker's build -> the entry of buildx build that checked it
     examples: dict[tuple[str, ...] | None, dict[str, Example]] = {None: {}}  # entry key (None: unresolved) -> by text
     for src_uri, report in reports.items():
         for item in sorted(report.invocations, key=lambda c: (c.invocation.line, c.invocation.column)):
@@ -228,8 +246,12 @@ def collect(reports: Mapping[str, FileReport], grammar: Grammar) -> CheatSheet:
             command = item.checked.command
             key = command.canonical if command is not None else None
             if command is not None and command.canonical not in entries:
-                entries[command.canonical] = Entry(command.canonical, command, _group(root, command.path))
+                entries[command.canonical] = Entry(command.canonical, command, _group(grammar, root, command.path))
                 examples[command.canonical] = {}
+            if command is not None:
+                written = _written(grammar, item)
+                if written is not None and written != command.canonical:
+                    also.setdefault(written, entries[command.canonical])
             if key is not None:
                 entries[key].uses.append(use)
             same = examples[key]
@@ -251,7 +273,7 @@ def collect(reports: Mapping[str, FileReport], grammar: Grammar) -> CheatSheet:
         grammar.note,
         ordered,
         _by_use(examples[None]),
-        _coverage(grammar, rows, order, entries),
+        _coverage(grammar, rows, order, entries, also) + _plugin_coverage(grammar, entries),
     )
 
 
@@ -274,12 +296,32 @@ def explain_flags(item: CheckedInvocation) -> tuple[FlagNote, ...]:
     return tuple(notes.values())
 
 
-def _group(root: Command, path: tuple[str, ...]) -> str:
+def _mounted(grammar: Grammar, path: tuple[str, ...]) -> Grammar | None:
+    """The plugin's grammar a command of this path belongs to (compose, buildx), or None: docker's own."""
+    return grammar.mount(path[0]) if path and path[0] in grammar.plugins else None
+
+
+def _group(grammar: Grammar, root: Command, path: tuple[str, ...]) -> str:
+    if _mounted(grammar, path) is not None:
+        return f"{PLUGIN_GROUP} {path[0]}"
     ref = root.child(path[0]) if path else None
     return ref.group if ref is not None and ref.group in GROUPS else OTHER_GROUP
 
 
-def _coverage(grammar: Grammar, rows, order, entries: Mapping[tuple[str, ...], Entry]) -> list[Area]:
+def _written(grammar: Grammar, item: CheckedInvocation) -> tuple[str, ...] | None:
+    """docker's own command a line names when a plugin's checked it (``docker build``: buildx build)."""
+    words = tuple(w.text for w in item.checked.command_words)
+    command = item.checked.command
+    if command is None or not words or _mounted(grammar, words) is not None or _mounted(grammar, command.path) is None:
+        return None
+    found: Command | None = grammar.root
+    for word in words:  # the words as docker's own tree reads them (docker-compose's are not)
+        found = grammar.find_child(found, word) if found is not None else None
+    return found.canonical if found is not None else None
+
+
+def _coverage(grammar: Grammar, rows, order, entries: Mapping[tuple[str, ...], Entry], also) -> list[Area]:
+    rows = [(path, ref) for path, ref in rows if not (ref.plugin and _mounted(grammar, path) is not None)]
     loadable = [path for path, ref in rows if not ref.plugin]
     commands = dict(zip(loadable, grammar.commands(loadable), strict=True))
     areas: dict[tuple[str, ...], Area] = {(): Area((), "", OTHER_GROUP)}
@@ -297,11 +339,34 @@ def _coverage(grammar: Grammar, rows, order, entries: Mapping[tuple[str, ...], E
         if command.is_group or key in found:
             continue
         own = "docker " + " ".join(key)
-        found[key] = Row(key, command.short, tuple(a for a in command.aliases if a != own), entries.get(key))
+        entry = entries.get(key) or also.get(key)
+        found[key] = Row(key, command.short, tuple(a for a in command.aliases if a != own), entry)
     for key, row in sorted(found.items(), key=lambda item: order.get(item[0], len(order))):
         area = areas.get(key[:1]) if len(key) > 1 else None
         (area or areas[()]).rows.append(row)
     return [area for area in areas.values() if area.rows]
+
+
+def _plugin_coverage(grammar: Grammar, entries: Mapping[tuple[str, ...], Entry]) -> list[Area]:
+    """One area per plugin the notes use: its commands (groups left out), covered by the entries."""
+    areas = []
+    for name in dict.fromkeys(e.plugin for e in entries.values() if e.plugin is not None):
+        mounted = grammar.mount(name)
+        if mounted is None:
+            continue
+        rows = list(mounted.walk())
+        commands = mounted.commands([path for path, _ in rows])
+        area = Area(mounted.root.path, mounted.root.short, f"{PLUGIN_GROUP} {name}", plugin=name)
+        seen: set[tuple[str, ...]] = set()
+        for command in commands:
+            key = command.canonical
+            if command.is_group or key in seen:
+                continue
+            seen.add(key)
+            own = command.command
+            area.rows.append(Row(key, command.short, tuple(a for a in command.aliases if a != own), entries.get(key)))
+        areas.append(area)
+    return areas
 
 
 # --------------------------------------------------------------------------
@@ -354,9 +419,10 @@ class ShownEntry:
 
 @dataclass(frozen=True, slots=True)
 class ShownGroup:
-    name: str  # docker --help's section title
-    id: str  # "common"
+    name: str  # docker --help's section title, or "Plugin compose"
+    id: str  # "common", "plugin-compose"
     entries: tuple[ShownEntry, ...]
+    plugin: str | None = None  # "compose"
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +465,8 @@ def layout(
         return ShownExample(example.text, example.comment, example.flags, tuple(named.values()), uses - told, uses)
 
     groups = []
-    for group in GROUPS:
+    plugins = [f"{PLUGIN_GROUP} {area.plugin}" for area in sheet.plugins]
+    for group in (*GROUPS, *plugins):
         entries = []
         for entry in (e for e in sheet.entries if e.group == group):
             explained, more = entry.examples[:EXAMPLES], entry.examples[EXAMPLES : EXAMPLES + MORE_EXAMPLES]
@@ -414,7 +481,9 @@ def layout(
                 )
             )
         if entries:
-            groups.append(ShownGroup(group, GROUP_IDS.get(group, "other"), tuple(entries)))
+            name = group.split(" ", 1)[1] if group in plugins else ""
+            gid = GROUP_IDS.get(group, f"plugin-{name}" if name else "other")
+            groups.append(ShownGroup(group, gid, tuple(entries), name or None))
     unresolved = tuple(shown(x) for x in sheet.unresolved[:UNRESOLVED])
     return SheetPage(sheet, tuple(groups), unresolved, len(sheet.unresolved) - len(unresolved))
 
