@@ -494,7 +494,7 @@ def _runner(pattern: re.Pattern, method: str) -> Callable[[str], object]:
 
 def test_every_regex_is_found():
     names = set(REGEXES)
-    assert {"shell._PLACEHOLDER", "helptext._OPTION", "values._GO_FLOAT", "extract._SUPPRESSION"} <= names
+    assert {"shell.PLACEHOLDER", "helptext._OPTION", "values._GO_FLOAT", "extract._SUPPRESSION"} <= names
     assert any(name.startswith("sources:") for name in names)  # the inline one in classify_probe
     assert len(REGEXES) >= 40
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 _PLAIN = re.compile(r"[^\s'\"\\$`<>|&;()#]+")
 # <name>, also with blanks inside (<name of dockerfile>): not a redirection, which a
 # blank, '(', '&' or '=' follows, or whose target a blank ends (<in.txt >out.txt).
-_PLACEHOLDER = re.compile(r"<(?=[^\s<>(&=])[^<>\n]{0,60}?[^\s<>]>")
+PLACEHOLDER = re.compile(r"<(?=[^\s<>(&=])[^<>\n]{0,60}?[^\s<>]>")
 _BRACES = re.compile(r"\{\{[^{}\n]*\}\}")
 # {image} and [imageName] inside an unquoted word: a value the reader fills in
 # (a single brace pair is literal in the shell; [a-z] globs have no letter-led name)
@@ -100,8 +100,13 @@ class Lexed:
     problems: list[tuple[int, str]] = field(default_factory=list)  # (offset, message)
 
 
-class _Lexer:
-    def __init__(self, text: str, base: int, out: Lexed, substitution: bool, depth: int = 0) -> None:
+class BaseLexer:
+    """What this lexer and the Windows ones (:mod:`.winshell`) share: the text read, the words of
+    the current command, the end of a word and the nesting of substitutions."""
+
+    NESTED = "command substitutions nested more than {} deep are not read"
+
+    def __init__(self, text: str, base: int, out: Lexed, substitution: bool, depth: int) -> None:
         self.s = text
         self.n = len(text)
         self.i = 0
@@ -110,8 +115,42 @@ class _Lexer:
         self.substitution = substitution
         self.depth = depth  # how many substitutions this text is inside
         self.words: list[Word] = []
-        self.heredocs: list[tuple[str, bool]] = []
         self.skip_next_word = False  # the target of a redirection
+
+    def run(self) -> None:
+        raise NotImplementedError
+
+    def nested(self, text: str, base: int) -> BaseLexer:
+        """A lexer of the same shell for the commands of a substitution at ``base``."""
+        raise NotImplementedError
+
+    def end_word(
+        self, start: int, text: str, quoted: bool = False, dynamic: bool = False, placeholder: str | None = None
+    ) -> None:
+        """The word from ``start`` to here: kept, unless it is a redirection's target; a plain
+        word that reads as a placeholder (``IMAGE``, ``{{x}}``) is marked as one."""
+        if self.skip_next_word:
+            self.skip_next_word = False
+            return
+        if placeholder is None and not quoted and not dynamic:
+            placeholder = fill_in(text)
+        self.words.append(Word(text, self.base + start, self.base + self.i, quoted, dynamic, placeholder))
+
+    def inner(self, text: str, start: int) -> None:
+        """Lex the commands of a substitution found at ``start`` (up to MAX_NESTING deep)."""
+        if self.depth >= MAX_NESTING:
+            self.out.problems.append((self.base + start, self.NESTED.format(MAX_NESTING)))
+            return
+        self.nested(text, self.base + start).run()
+
+
+class _Lexer(BaseLexer):
+    def __init__(self, text: str, base: int, out: Lexed, substitution: bool, depth: int = 0) -> None:
+        super().__init__(text, base, out, substitution, depth)
+        self.heredocs: list[tuple[str, bool]] = []
+
+    def nested(self, text: str, base: int) -> _Lexer:
+        return _Lexer(text, base, self.out, True, self.depth + 1)
 
     # -- commands -------------------------------------------------------
     def finish(self, comment: Comment | None = None) -> None:
@@ -148,7 +187,7 @@ class _Lexer:
             elif c in ";&|()":
                 self.operator()
             elif c in "<>" or (c.isdigit() and _REDIRECT.match(s, self.i)):
-                if c == "<" and _PLACEHOLDER.match(s, self.i):
+                if c == "<" and PLACEHOLDER.match(s, self.i):
                     self.word()
                 else:
                     self.redirect()
@@ -203,12 +242,8 @@ class _Lexer:
         start = self.i
         match = _PLAIN.match(s, start)
         if match and (match.end() == n or s[match.end()] in _WORD_END):  # the common case: a plain word
-            self.i = end = match.end()
-            if self.skip_next_word:
-                self.skip_next_word = False
-                return
-            text = match.group(0)
-            self.words.append(Word(text, self.base + start, self.base + end, False, False, fill_in(text)))
+            self.i = match.end()
+            self.end_word(start, match.group(0))
             return
         parts: list[str] = []
         quoted = dynamic = False
@@ -223,7 +258,7 @@ class _Lexer:
             if c in _WORD_END:
                 break
             if c == "<" or c == ">":
-                ph = _PLACEHOLDER.match(s, self.i) if c == "<" else None
+                ph = PLACEHOLDER.match(s, self.i) if c == "<" else None
                 if not ph:
                     break
                 parts.append(ph.group(0))
@@ -261,13 +296,7 @@ class _Lexer:
             else:  # pragma: no cover - _PLAIN covers every other character
                 parts.append(c)
                 self.i += 1
-        if self.skip_next_word:
-            self.skip_next_word = False
-            return
-        text = "".join(parts)
-        if placeholder is None and not quoted and not dynamic:
-            placeholder = fill_in(text)
-        self.words.append(Word(text, self.base + start, self.base + self.i, quoted, dynamic, placeholder))
+        self.end_word(start, "".join(parts), quoted, dynamic, placeholder)
 
     def double_quoted(self) -> tuple[str, bool]:
         s, n = self.s, self.n
@@ -346,14 +375,6 @@ class _Lexer:
             i += 1
         self.out.problems.append((self.base + open_at, "unterminated command substitution"))
         return n
-
-    def inner(self, text: str, start: int) -> None:
-        """Lex the commands of a substitution found at ``start`` (up to MAX_NESTING deep)."""
-        if self.depth >= MAX_NESTING:
-            message = f"command substitutions nested more than {MAX_NESTING} deep are not read"
-            self.out.problems.append((self.base + start, message))
-            return
-        _Lexer(text, self.base + start, self.out, True, self.depth + 1).run()
 
     def backquote(self) -> str:
         s, start = self.s, self.i

@@ -25,32 +25,27 @@ from __future__ import annotations
 
 import re
 
-from .shell import Comment, Lexed, SimpleCommand, Word, fill_in
+from .shell import PLACEHOLDER, BaseLexer, Comment, Lexed, SimpleCommand, Word
 
 POWERSHELL = "powershell"
 CMD = "cmd"
-MAX_NESTING = 20
 
 _PS_VARIABLE = re.compile(r"\$(?:\{[^}\n]*\}|[A-Za-z_][A-Za-z0-9_]*(?::[A-Za-z_][A-Za-z0-9_]*)?|[$?^_])")
 _CMD_VARIABLE = re.compile(r"%(?:~[a-zA-Z]*)?[0-9*]|%[^%\s\"]+%|![^!\s\"]+!")
 _REDIRECT = re.compile(r"(?:[0-9*])?(?:>>|>)(?:&[0-9]?)?|<")
-_PLACEHOLDER = re.compile(r"<(?=[^\s<>(&=])[^<>\n]{0,60}?[^\s<>]>")
 _BLANK = " \t\r\f\v"
 
 
-class _Lexer:
+class _Lexer(BaseLexer):
+    NESTED = "subexpressions nested more than {} deep"
+
     def __init__(self, text: str, dialect: str, base: int, out: Lexed, substitution: bool, depth: int) -> None:
-        self.s = text
-        self.n = len(text)
-        self.i = 0
+        super().__init__(text, base, out, substitution, depth)
         self.dialect = dialect
         self.escape = "`" if dialect == POWERSHELL else "^"
-        self.base = base
-        self.out = out
-        self.substitution = substitution
-        self.depth = depth
-        self.words: list[Word] = []
-        self.skip_next_word = False
+
+    def nested(self, text: str, base: int) -> _Lexer:
+        return _Lexer(text, self.dialect, base, self.out, True, self.depth + 1)
 
     def finish(self, comment: Comment | None = None) -> None:
         if self.words:
@@ -83,7 +78,7 @@ class _Lexer:
                 self.finish()
             elif c in "(){}" and (c in "()" or self.dialect == POWERSHELL):
                 self.group(c)
-            elif c == "<" and _PLACEHOLDER.match(s, self.i):
+            elif c == "<" and PLACEHOLDER.match(s, self.i):
                 self.word()
             elif c in "<>" or (c in "0123456789*" and _REDIRECT.match(s, self.i) and s[self.i + 1 : self.i + 2] == ">"):
                 self.redirect()
@@ -158,7 +153,7 @@ class _Lexer:
             if c in "()" or (self.dialect == POWERSHELL and c in "{}" and not parts):
                 break
             if c == "<":
-                ph = _PLACEHOLDER.match(s, self.i)
+                ph = PLACEHOLDER.match(s, self.i)
                 if not ph:
                     break
                 parts.append(ph.group(0))
@@ -193,16 +188,10 @@ class _Lexer:
                     continue
             parts.append(c)
             self.i += 1
-        if self.skip_next_word:
-            self.skip_next_word = False
-            return
-        if self.i == start:
+        if self.i == start and not self.skip_next_word:
             self.i += 1  # a character that cannot start a word here: step over it
             return
-        text = "".join(parts)
-        if placeholder is None and not quoted and not dynamic:
-            placeholder = fill_in(text)
-        self.words.append(Word(text, self.base + start, self.base + self.i, quoted, dynamic, placeholder))
+        self.end_word(start, "".join(parts), quoted, dynamic, placeholder)
 
     def double_quoted(self) -> tuple[str, bool]:
         s, n = self.s, self.n
@@ -286,12 +275,6 @@ class _Lexer:
             i += 1
         self.out.problems.append((self.base + open_at, "unterminated subexpression"))
         return n
-
-    def inner(self, text: str, start: int) -> None:
-        if self.depth >= MAX_NESTING:
-            self.out.problems.append((self.base + start, f"subexpressions nested more than {MAX_NESTING} deep"))
-            return
-        _Lexer(text, self.dialect, self.base + start, self.out, True, self.depth + 1).run()
 
     def stop_parsing(self) -> None:
         """``--%``: the rest of the line is passed as it is, split at blanks."""
