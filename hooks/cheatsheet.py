@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import get_plugin_logger
 
-from dockercheck.mkdocs.labels import ZH
-from dockercheck.mkdocs.sheet import TEMPLATE, CheatSheet
+from dockercheck.mkdocs.sheet import CheatSheet
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -26,8 +25,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
-TITLE, HIDDEN = ZH["title"], ZH["hidden"]  # the site's words (theme.language: zh)
-__all__ = ["HIDDEN", "TEMPLATE", "TITLE"]
 sheet = CheatSheet(logger=get_plugin_logger(__name__))
 
 

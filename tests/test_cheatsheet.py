@@ -19,9 +19,9 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from conftest import load_hook_module
 from dockercheck import check_document, load_grammar
 from dockercheck.cheatsheet import Explainer, PageRef, collect, layout, mark_lines, relative_url
+from dockercheck.mkdocs.labels import labels
 from test_cheatsheet_golden import render_page, theme_env
 
 GRAMMAR = load_grammar("snapshot")
@@ -52,7 +52,7 @@ docker rnu ubuntu
 """
 
 
-HOOK = load_hook_module("cheatsheet")  # the site's template, title and labels
+ZH = labels("zh")  # the site's words (theme.language: zh)
 ENV = theme_env()
 
 
@@ -306,9 +306,9 @@ def test_page_is_html_whose_headings_make_the_table_of_contents(sheet):
 
     pages = {"note.md": PageRef("note.md", "note/", "笔记")}
     html = page_of(sheet, pages)
-    assert html.startswith(f'<h1 id="cheatsheet">{HOOK.TITLE}</h1>')
+    assert html.startswith(f'<h1 id="cheatsheet">{ZH["title"]}</h1>')
     (top,) = toc_tokens(html)
-    assert (top["level"], top["id"], top["name"]) == (1, "cheatsheet", HOOK.TITLE)
+    assert (top["level"], top["id"], top["name"]) == (1, "cheatsheet", ZH["title"])
     assert [(t["id"], t["name"]) for t in top["children"]] == [
         ("common", "常用命令"),
         ("management", "管理命令"),
@@ -640,7 +640,7 @@ def marked_of(text: str, sheet: str | None = "../cheatsheet/"):
     """The page's HTML before and after marking (the explainer is kept on the function, for its table)."""
     report = check_document(GRAMMAR, text, "t.md")
     html = to_html(text, configs=CONFIGS | {"toc": {"permalink": True}})
-    marked_of.explainer = Explainer(sheet, HOOK.HIDDEN)
+    marked_of.explainer = Explainer(sheet, ZH["hidden"])
     return html, mark_lines(html, report.invocations, marked_of.explainer)
 
 
