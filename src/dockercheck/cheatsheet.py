@@ -70,7 +70,13 @@ PAGE = "cheatsheet.md"  # src_uri of the generated page
 GROUPS = ("Common Commands", "Management Commands", "Swarm Commands", "Commands")
 GROUP_IDS = {"Common Commands": "common", "Management Commands": "management", "Swarm Commands": "swarm"}
 OTHER_GROUP = "Commands"
-PLUGIN_GROUP = "Plugin"  # a plugin's group is "Plugin compose": see Entry.plugin
+PLUGIN_GROUP = "Plugin "  # a plugin's group: "Plugin compose" (plugin_group)
+
+
+def plugin_group(name: str) -> str:
+    """The group of a CLI plugin's commands: ``Plugin compose``."""
+    return PLUGIN_GROUP + name
+
 
 # How much of an entry a page shows: the rest is counted, so the page's size follows the number of commands.
 EXAMPLES = 3  # examples with their flags explained
@@ -152,7 +158,7 @@ class Entry:
     @property
     def plugin(self) -> str | None:
         """The CLI plugin the command belongs to (``compose``), None for docker's own."""
-        return self.group.split(" ", 1)[1] if self.group.startswith(PLUGIN_GROUP + " ") else None
+        return self.group.removeprefix(PLUGIN_GROUP) if self.group.startswith(PLUGIN_GROUP) else None
 
 
 def entry_anchor(key: tuple[str, ...]) -> str:
@@ -236,7 +242,6 @@ def collect(reports: Mapping[str, FileReport], grammar: Grammar) -> CheatSheet:
     """The cheat sheet of these reports (src_uri -> report, in page order)."""
     rows = list(grammar.walk())
     order = {path: index for index, (path, _) in enumerate(rows)}
-    root = grammar.root
     entries: dict[tuple[str, ...], Entry] = {}
     also: dict[tuple[str, ...], Entry] = {}  # docker's build -> the entry of buildx build that checked it
     examples: dict[tuple[str, ...] | None, dict[str, Example]] = {None: {}}  # entry key (None: unresolved) -> by text
@@ -246,7 +251,7 @@ def collect(reports: Mapping[str, FileReport], grammar: Grammar) -> CheatSheet:
             command = item.checked.command
             key = command.canonical if command is not None else None
             if command is not None and command.canonical not in entries:
-                entries[command.canonical] = Entry(command.canonical, command, _group(grammar, root, command.path))
+                entries[command.canonical] = Entry(command.canonical, command, _group(grammar, command.path))
                 examples[command.canonical] = {}
             if command is not None:
                 written = _written(grammar, item)
@@ -301,10 +306,10 @@ def _mounted(grammar: Grammar, path: tuple[str, ...]) -> Grammar | None:
     return grammar.mount(path[0]) if path and path[0] in grammar.plugins else None
 
 
-def _group(grammar: Grammar, root: Command, path: tuple[str, ...]) -> str:
+def _group(grammar: Grammar, path: tuple[str, ...]) -> str:
     if _mounted(grammar, path) is not None:
-        return f"{PLUGIN_GROUP} {path[0]}"
-    ref = root.child(path[0]) if path else None
+        return plugin_group(path[0])
+    ref = grammar.root.child(path[0]) if path else None
     return ref.group if ref is not None and ref.group in GROUPS else OTHER_GROUP
 
 
@@ -356,7 +361,7 @@ def _plugin_coverage(grammar: Grammar, entries: Mapping[tuple[str, ...], Entry])
             continue
         rows = list(mounted.walk())
         commands = mounted.commands([path for path, _ in rows])
-        area = Area(mounted.root.path, mounted.root.short, f"{PLUGIN_GROUP} {name}", plugin=name)
+        area = Area(mounted.root.path, mounted.root.short, plugin_group(name), plugin=name)
         seen: set[tuple[str, ...]] = set()
         for command in commands:
             key = command.canonical
@@ -465,8 +470,9 @@ def layout(
         return ShownExample(example.text, example.comment, example.flags, tuple(named.values()), uses - told, uses)
 
     groups = []
-    plugins = [f"{PLUGIN_GROUP} {area.plugin}" for area in sheet.plugins]
-    for group in (*GROUPS, *plugins):
+    kinds: list[tuple[str, str, str | None]] = [(group, GROUP_IDS.get(group, "other"), None) for group in GROUPS]
+    kinds += [(plugin_group(a.plugin), f"plugin-{a.plugin}", a.plugin) for a in sheet.plugins if a.plugin]
+    for group, gid, plugin in kinds:
         entries = []
         for entry in (e for e in sheet.entries if e.group == group):
             explained, more = entry.examples[:EXAMPLES], entry.examples[EXAMPLES : EXAMPLES + MORE_EXAMPLES]
@@ -481,9 +487,7 @@ def layout(
                 )
             )
         if entries:
-            name = group.split(" ", 1)[1] if group in plugins else ""
-            gid = GROUP_IDS.get(group, f"plugin-{name}" if name else "other")
-            groups.append(ShownGroup(group, gid, tuple(entries), name or None))
+            groups.append(ShownGroup(group, gid, tuple(entries), plugin))
     unresolved = tuple(shown(x) for x in sheet.unresolved[:UNRESOLVED])
     return SheetPage(sheet, tuple(groups), unresolved, len(sheet.unresolved) - len(unresolved))
 
