@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from test_hook import build as build_site
+
 ROOT = Path(__file__).resolve().parents[1]
 
 GOOD = """\
@@ -59,16 +61,8 @@ def site(root: Path, pages: dict[str, str], options: str = "", theme: str = "mkd
 
 
 def build(root: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environ = os.environ | {"NO_MKDOCS_2_WARNING": "1", "DOCKERCHECK_SOURCE": "snapshot"} | (env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        stdin=subprocess.DEVNULL,
-    )
+    """``mkdocs build --strict`` of the site, as test_hook builds one (the snapshot of docker's help)."""
+    return build_site(root, "--strict", **(env or {}))
 
 
 def headings(html: str) -> list[str]:
