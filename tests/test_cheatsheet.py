@@ -306,7 +306,7 @@ def test_page_is_html_whose_headings_make_the_table_of_contents(sheet):
 
     pages = {"note.md": PageRef("note.md", "note/", "笔记")}
     html = page_of(sheet, pages)
-    assert html.startswith(f'<h1 id="cheatsheet">{ZH["title"]}</h1>')
+    assert html.startswith(f'<div class="dc-sheet">\n<h1 id="cheatsheet">{ZH["title"]}</h1>')  # its own styles
     (top,) = toc_tokens(html)
     assert (top["level"], top["id"], top["name"]) == (1, "cheatsheet", ZH["title"])
     assert [(t["id"], t["name"]) for t in top["children"]] == [

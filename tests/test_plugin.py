@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ARTIFACTS
 from test_hook import build as build_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,6 +140,29 @@ def test_the_labels_follow_theme_language(tmp_path):
 def test_a_wrong_option_is_a_config_error(tmp_path):
     run = build(site(tmp_path, {"index.md": GOOD}, "      source: sometimes\n"))
     assert run.returncode == 1 and "source" in run.stderr and "Traceback" not in run.stderr
+
+
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs"])
+def test_the_page_has_its_own_styles_on_another_theme_and_fits_a_phone(tmp_path, browser, theme):
+    """Not Material: the stylesheet still lays the page out (cards, the coverage rows stacked on a phone)."""
+    run = build(site(tmp_path, {"index.md": GOOD}, theme=theme))
+    assert run.returncode == 0, run.stderr
+    url = (tmp_path / "site" / "cheatsheet" / "index.html").as_uri()
+    for viewport, row_display in ((DESKTOP, "table-row"), (PHONE, "block")):
+        context = browser.new_context(viewport=viewport)
+        context.route("http*://**", lambda route: route.abort())  # the themes' CDN scripts: no network here
+        page = context.new_page()
+        page.goto(url)
+        scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert scroll <= client, f"{theme} at {viewport['width']} px scrolls sideways"
+        assert page.locator(".dc-entry").first.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+        assert page.locator("table.dc-table tr").nth(1).evaluate("e => getComputedStyle(e).display") == row_display
+        page.screenshot(path=str(ARTIFACTS / f"plugin-{theme}-cheatsheet-{viewport['width']}.png"), full_page=True)
+        context.close()
 
 
 @pytest.mark.slow

@@ -95,7 +95,7 @@ EN = {
     "usage": "Usage",
     "aliases": "Aliases",
     "in_notes": "In the notes",
-    "in_notes_count": "%(uses)s uses, %(examples)s distinct",
+    "in_notes_count": "written %(uses)s× (%(examples)s distinct)",
     "where": "Where: ",
     "where_sep": ", ",
     "where_count": " (%(count)s times)",
