@@ -41,4 +41,4 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
 
 
 def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
-    sheet.on_page_context(page)
+    sheet.on_page_context(page, config)

@@ -18,6 +18,7 @@ from mkdocs.plugins import get_plugin_logger
 from dockercheck.mkdocs.check import CommandCheck
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -31,3 +32,11 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> None:
     check.on_page_content(html, page, config)
+
+
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+    check.on_env()
+
+
+def on_build_error(*, error: Exception) -> None:
+    check.on_build_error()

@@ -33,7 +33,9 @@ MAY_IMPORT: dict[str, set[str]] = {
     "validate": {"diagnostics", "flags", "grammar", "model", "profile", "shell", "values"},
     "reading": {"diagnostics", "extract", "flags", "grammar", "model", "notation", "shell", "validate"},
     "check": {"diagnostics", "extract", "grammar", "notation", "reading", "rendered", "validate"},
-    "session": {"check", "diagnostics", "extract", "grammar", "profile", "sources"},
+    "pages": {"cheatsheet", "check", "diagnostics", "grammar", "rendered"},
+    "background": {"check", "diagnostics", "extract", "flags", "grammar", "model", "pages", "shell", "validate"},
+    "session": {"background", "check", "diagnostics", "extract", "grammar", "pages", "profile", "sources"},
     "cheatsheet": {"check", "extract", "grammar", "model", "rendered"},
     # data generators and the command line
     "snapshot": {"grammar", "profile", "sources"},

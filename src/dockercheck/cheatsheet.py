@@ -570,14 +570,17 @@ class Explainer:
                 start = inv.words[0]
         key = command.canonical
         href = f"{self.sheet}#{entry_anchor(key)}" if self.sheet is not None else ""
-        out = [Word(start.start, end.end, self._number(("cmd", key), "cmd", lambda: _command_text(command), href))]
+        # Named as written (docker ps, docker container ls: one entry, two texts), whichever a build meets first.
+        said = partial(_command_text, command)
+        out = [Word(start.start, end.end, self._number(("cmd", command.program, *command.path), "cmd", said, href))]
         groups: dict[int, list] = {}
         for flag in checked.flags:
             if flag.word.placeholder is None:
                 groups.setdefault(id(flag.word), []).append(flag)
         for group in groups.values():
             options = tuple(f.option for f in group)
-            number = self._number((key, *(f.name for f in group)), "flag", partial(_flags_text, options, self.hidden))
+            where = (command.program, *command.path)  # as the command word: its own help's options
+            number = self._number((where, *(f.name for f in group)), "flag", partial(_flags_text, options, self.hidden))
             out.append(Word(group[0].word.start, max(f.span[1] for f in group), number))
         return out
 

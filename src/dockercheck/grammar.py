@@ -63,7 +63,7 @@ class Grammar:
         """One line: which help, from where (and, once mounted, each plugin's)."""
         text = f"{self.profile.name} {self.version} help from {self.source.detail}"
         text = f"{text}; {self.note}" if self.note else text
-        mounted = [g.describe() for g in self._mounts.values() if g is not None]
+        mounted = [g.describe() for _, g in sorted(self._mounts.items()) if g is not None]
         return "; ".join([text, *mounted])
 
     # -- plugins ----------------------------------------------------------
@@ -123,6 +123,24 @@ class Grammar:
             for path, text in self.source.help_many(todo).items():
                 if path not in self._commands:
                     self._commands[path] = parse_help(path, text, self.profile)
+
+    def locate(self, command: Command) -> tuple[str, tuple[str, ...]] | None:
+        """Where a command of this tree, or of a plugin mounted on it, is: (the plugin's name or "", its path).
+
+        None for a command that is neither (made up on the way, like ``docker help``'s)."""
+        if self._commands.get(command.path) is command:
+            return "", command.path
+        for name, mounted in self._mounts.items():
+            if mounted is not None and mounted._commands.get(command.path) is command:
+                return name, command.path
+        return None
+
+    def resolve(self, plugin: str, path: tuple[str, ...]) -> Command:
+        """The command :meth:`locate` names, in this grammar (its help loaded from the source if need be)."""
+        grammar = self.mount(plugin) if plugin else self
+        if grammar is None:
+            raise LookupError(f"no plugin {plugin!r} to find {' '.join(path)!r} in")
+        return grammar.command(path)
 
     def find_child(self, parent: Command, word: str) -> Command | None:
         """The child of ``parent`` named ``word``, by name or by alias (cobra's findNext)."""

@@ -101,6 +101,11 @@ class Command:
         first = tuple(self.aliases[0].split()[1:]) if self.aliases and own in self.aliases else self.path
         object.__setattr__(self, "canonical", first)
 
+    def __reduce__(self) -> tuple:
+        """Pickled by its help's fields (the lookup tables are made again from them)."""
+        fields = (self.path, self.short, self.usage, self.aliases, self.options, self.subcommands, self.params)
+        return (Command, (*fields, self.min_args, self.max_args, self.parsing, self.program))
+
     @property
     def command(self) -> str:
         return " ".join((self.program,) + self.path)

@@ -24,10 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
+from . import background, pages
 from .check import FileReport, check_document, command_words, markdown_files, read_markdown
 from .diagnostics import Finding, counts
 from .extract import extract
 from .grammar import Grammar
+from .pages import Explain, PageReading
 from .sources import LiveDocker, SlowDocker, Snapshot, SourceError, fallback_note
 
 SOURCES = ("auto", "live", "snapshot")
@@ -87,6 +89,16 @@ class DocsChecker:
         self.timeout = timeout
         self._grammar = grammar  # None: opened on first use, from the source
         self._cache: dict[str, tuple[str, FileReport]] = {}  # name -> (digest of its text, report)
+        self._texts: Mapping[str, str] = {}  # the documents of the last check
+        self._digests: dict[str, str] = {}
+        self._order: list[str] = []
+        self._changed: list[str] = []  # those of them checked by it
+        self._pending: dict[str, tuple[str, str]] = {}  # name -> (digest, text): not checked yet
+        self._background: background.Background | None = None
+        self.explain: Explain | None = None  # how read_page explains a page's words (None: it does not)
+        self._asked: dict[str, tuple[str, str, Explain | None]] = {}  # name -> (html, url, explain) in the child
+        self._readings: dict[str, PageReading] = {}  # name -> its page's reading, this build
+        self._explained: dict[tuple, str] = {}  # explanations written so far, this build
         self.stats = RunStats()
 
     @classmethod
@@ -133,7 +145,7 @@ class DocsChecker:
             if isinstance(exc, SlowDocker):
                 grammar.source.save()  # what it did answer: the next run asks only for the rest
             self._grammar = grammar = Grammar(Snapshot.load(), note=fallback_note(grammar.source, exc))
-            self._cache.clear()  # reports made with the failed source are made again
+            self._forget()  # reports made with the failed source are made again
             result = action(grammar)
         grammar.source.save()
         return result
@@ -149,46 +161,163 @@ class DocsChecker:
 
     # -- checking ---------------------------------------------------------
     def check(self, texts: Mapping[str, str]) -> list[FileReport]:
-        """Reports for every document (name -> Markdown text), in the given order.
+        """Reports for every document (name -> Markdown text), in the given order, checked here."""
+        self.start(texts, in_background=False)
+        return self.finish()
+
+    def start(self, texts: Mapping[str, str], *, in_background: bool | None = None) -> None:
+        """Begin checking documents (name -> Markdown text): :meth:`report` gives each one's report,
+        :meth:`finish` all of them.
+
+        Only the documents whose text changed since the last check are
+        checked. With ``in_background`` (None: where :func:`background.worth_it`
+        says it pays) they are checked in a child process while the caller
+        goes on (a site generator rendering pages, see
+        :mod:`dockercheck.background`), which then reads the rendered pages
+        too (:meth:`read_page`) until :meth:`finish`; else here and now.
 
         The reports (a dozen small objects per command) are kept until the
         next check, and every full pass of Python's cyclic collector would
         walk all of them again: on 1,000 pages that cost more than the check
-        itself. So the collector is paused during the check, and what is
-        alive after it is frozen out of its view (``gc.freeze``; still freed
-        when unreferenced) until the next check.
+        itself. So the collector is paused while reports are made or read
+        back, and what is alive after that is frozen out of its view
+        (``gc.freeze``; still freed when unreferenced) until the next check.
         """
+        self.abandon()
         gc.unfreeze()
-        with _collector_paused():
-            reports = self.run(lambda grammar: self._check(grammar, texts))
-        gc.freeze()
-        return reports
-
-    def _check(self, grammar: Grammar, texts: Mapping[str, str]) -> list[FileReport]:
         digests = {
             name: hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
             for name, text in texts.items()
         }
         changed = [name for name in texts if self._cache.get(name, ("",))[0] != digests[name]]
-        documents = {name: extract(texts[name]) for name in changed}
-        grammar.prefetch(command_words(documents.values()))
-        for name in changed:
-            self._cache[name] = (digests[name], check_document(grammar, texts[name], name, documents[name]))
         for name in list(self._cache):
-            if name not in texts:
+            if name not in texts or name in changed:
                 del self._cache[name]
-        self.stats = RunStats(
-            documents=len(texts),
-            documents_checked=len(changed),
-            commands=sum(len(self._cache[n][1].invocations) for n in texts),
-            commands_checked=sum(len(documents[n].invocations) for n in changed),
-        )
-        return [self._cache[name][1] for name in texts]
+        self._texts, self._digests = texts, digests
+        self._order, self._changed = list(texts), changed
+        self._pending = {name: (digests[name], texts[name]) for name in changed}
+        self._readings.clear()
+        self._explained.clear()
+        if changed and (background.worth_it(len(changed)) if in_background is None else in_background):
+            unchanged = {name: self._cache[name][1] for name in texts if name in self._cache}
+            self._background = background.Background(self.grammar, [(n, texts[n]) for n in changed], unchanged, texts)
+        else:
+            self._settle()
 
     def report(self, name: str) -> FileReport | None:
-        """The last report of a document checked by name."""
+        """The report of a document of the last check (waiting for it if it is being checked)."""
+        while name in self._pending:
+            self._settle(one_chunk=True)
         cached = self._cache.get(name)
         return cached[1] if cached else None
+
+    def finish(self) -> list[FileReport]:
+        """Every report of the last check, in its order (waiting for the rest), and every page asked
+        to be read (:meth:`read_page`) read; the run's stats are set."""
+        while self._pending:
+            self._settle()
+        while self._asked:
+            self._take_reading()
+        self.abandon()
+        self.grammar.source.save()  # what a child process learnt from docker
+        self.stats = RunStats(
+            documents=len(self._order),
+            documents_checked=len(self._changed),
+            commands=sum(len(self._cache[n][1].invocations) for n in self._order),
+            commands_checked=sum(len(self._cache[n][1].invocations) for n in self._changed),
+        )
+        return [self._cache[name][1] for name in self._order]
+
+    def abandon(self) -> None:
+        """Stop a child process still at work (the documents it did not check are checked again next time)."""
+        if self._background is not None:
+            self._background.close()
+            self._background = None
+        self._pending.clear()
+        self._asked.clear()
+
+    # -- rendered pages ----------------------------------------------------
+    def read_page(self, name: str, html: str, page_url: str, *, now: bool = False) -> PageReading | None:
+        """Read a document's rendered page against its report (:func:`pages.read_page`), explaining its
+        words as :attr:`explain` says; :meth:`page_reading` gives the outcome.
+
+        In the child process that checked the site, if there is one (unless
+        ``now``): the outcome is returned only when made here. None for a
+        document of no report.
+        """
+        report = self.report(name)
+        if report is None:
+            return None
+        if self._background is not None and not now:
+            self._asked[name] = (html, page_url, self.explain)
+            self._background.ask(name, html, page_url, self.explain)
+            return None
+        reading = pages.read_page(
+            self.grammar, report, self._texts[name], html, page_url, self.explain, self._explained
+        )
+        if not now:
+            self._readings[name] = reading
+        return reading
+
+    def page_reading(self, name: str) -> PageReading | None:
+        """What :meth:`read_page` gave for a document's page (waiting for it); None if it was not asked."""
+        while name in self._asked:
+            self._take_reading()
+        return self._readings.get(name)
+
+    def _take_reading(self) -> None:
+        """The next reading from the child; if it fails, every page asked and not read is read here."""
+        if self._background is not None:
+            try:
+                with _collector_paused():
+                    name, reading = self._background.reading()
+                html, _, _ = self._asked.pop(name)
+                if reading.marked is not None:
+                    reading.marked.source = html
+                self._readings[name] = reading
+                return
+            except background.BackgroundFailed:
+                self._background = None
+        asked, self._asked = self._asked, {}
+        for name, (html, page_url, explain) in asked.items():
+            report = self._cache[name][1]
+            self._readings[name] = pages.read_page(
+                self.grammar, report, self._texts[name], html, page_url, explain, self._explained
+            )
+
+    def _settle(self, one_chunk: bool = False) -> None:
+        """Reports for pending documents: the child's next chunk (all, with ``one_chunk`` False), or,
+        with no child or a child that failed, all of them checked here."""
+        with _collector_paused():
+            while self._background is not None and self._pending:
+                try:
+                    for name, report in self._background.next():
+                        self._cache[name] = (self._pending.pop(name)[0], report)
+                except background.BackgroundFailed:
+                    self._background = None  # what it did not send is checked here
+                    break
+                if one_chunk:
+                    break
+            if self._background is None and self._pending:
+                pending, self._pending = self._pending, {}
+                self.run(lambda grammar: self._check(grammar, pending))
+        gc.freeze()
+
+    def _check(self, grammar: Grammar, pending: Mapping[str, tuple[str, str]]) -> None:
+        documents = {name: extract(text) for name, (_, text) in pending.items()}
+        grammar.prefetch(command_words(documents.values()))
+        for name, (digest, text) in pending.items():
+            self._cache[name] = (digest, check_document(grammar, text, name, documents[name]))
+            self._pending.pop(name, None)
+
+    def _forget(self) -> None:
+        """Drop every report: each document of the last check is to be checked again."""
+        asked = dict(self._asked)
+        self.abandon()
+        self._asked = asked  # read here, against the new reports
+        self._cache.clear()
+        self._changed = list(self._order)
+        self._pending = {name: (self._digests[name], self._texts[name]) for name in self._order}
 
     def check_paths(self, paths: Sequence[str | os.PathLike[str]]) -> list[FileReport]:
         """Check Markdown files and folders (see :func:`markdown_files`)."""

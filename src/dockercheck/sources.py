@@ -104,6 +104,12 @@ class HelpSource(Protocol):
     def save(self) -> None:
         """Keep new answers for the next process (the disk cache)."""
 
+    def answers(self) -> tuple[dict[str, str], dict[str, FlagProbe]]:
+        """Every answer known so far: (help by path key, probe by probe key)."""
+
+    def learn(self, helps: dict[str, str], probes: dict[str, FlagProbe]) -> None:
+        """Answers another process got from the same program (see :mod:`dockercheck.background`)."""
+
 
 def path_key(path: tuple[str, ...]) -> str:
     return " ".join(path)
@@ -173,6 +179,12 @@ class Snapshot:
 
     def save(self) -> None:
         """Nothing to save: the snapshot is read-only."""
+
+    def answers(self) -> tuple[dict[str, str], dict[str, FlagProbe]]:
+        return self.helps, self.probes
+
+    def learn(self, helps: dict[str, str], probes: dict[str, FlagProbe]) -> None:
+        """Nothing to learn: the snapshot's answers are all there is."""
 
 
 @functools.cache
@@ -390,6 +402,17 @@ class LiveDocker:
                 self.probes[key] = answer
                 self._dirty = True
         return answer
+
+    def answers(self) -> tuple[dict[str, str], dict[str, FlagProbe]]:
+        return self.helps, self.probes
+
+    def learn(self, helps: dict[str, str], probes: dict[str, FlagProbe]) -> None:
+        with self._lock:
+            new_helps = {k: v for k, v in helps.items() if k not in self.helps}
+            new_probes = {k: v for k, v in probes.items() if k not in self.probes}
+            self.helps.update(new_helps)
+            self.probes.update(new_probes)
+            self._dirty = self._dirty or bool(new_helps or new_probes)
 
     # -- the disk cache ---------------------------------------------------
     @staticmethod

@@ -6,23 +6,27 @@ Each finding is logged naming ``docs/page.md:line:col``: a severity in
 page's report live in a :class:`~dockercheck.session.DocsChecker` shared by
 the process: under ``mkdocs serve`` a rebuild rechecks only the pages whose
 text changed and does not ask docker again for commands it already knows.
-Each rendered page is read once more for code blocks the Markdown reader did
-not see (inside an HTML block, an unknown extension): they are checked from
-the HTML.
+Each rendered page is read once more (:meth:`DocsChecker.read_page`): code
+blocks the Markdown reader did not see (inside an HTML block, an unknown
+extension) are checked from the HTML, and its command lines are marked for
+the cheat sheet's hook. The check starts when the files are known and, on a
+big site with a core to spare, runs in a child process while MkDocs renders
+pages, which reads the rendered pages too (:mod:`dockercheck.background`).
+The findings are logged page by page once every page is rendered
+(``on_env``), then the summary.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from dockercheck.check import check_rendered_blocks
 from dockercheck.diagnostics import Finding
-from dockercheck.rendered import RenderedPage
 from dockercheck.session import DocsChecker
 from dockercheck.sources import SourceError
 
@@ -58,33 +62,44 @@ class CommandCheck:
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         pages = [f for f in files.documentation_pages() if f.abs_src_path and not f.generated_by]
-        try:
+        with self.errors():
             checker = self.checker
-        except ValueError as error:  # DOCKERCHECK_SOURCE names no source
-            raise PluginError(f"dockercheck: {error}") from None
-        try:
-            reports = checker.check({page_name(f, config): f.content_string for f in pages})
-        except SourceError as error:  # only with the source live
-            raise PluginError(f"dockercheck: {error}") from None
-        grammar = checker.grammar
-        self.logger.info(f"{self.tag}using {grammar.describe()}")
-        findings = [f for report in reports for f in report.findings]
-        for finding in findings:
-            self.log(finding)
-        self.logger.info(f"{self.tag}{checker.stats.summary(findings)}")
+            checker.start({page_name(f, config): f.content_string for f in pages})
+            grammar = checker.grammar
         config.extra["dockercheck"] = {"docker_version": grammar.version, "source": grammar.kind}
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig) -> None:
-        report = self.checker.report(page_name(page.file, config))
-        if report is None:
-            return
-        rendered = RenderedPage.of(html)  # read once: the cheat sheet marks the same HTML next
-        rendered.match(report.docker_blocks)
-        unread = rendered.unread()
-        if unread:
-            for finding in check_rendered_blocks(self.checker.grammar, report.path, page.file.content_string, unread):
+        """The page as rendered goes to be read (blocks only the HTML shows; the cheat sheet's marks)."""
+        with self.errors():
+            self.checker.read_page(page_name(page.file, config), html, page.url)
+
+    def on_env(self) -> None:
+        """Every page is rendered: the findings, page by page, and the summary."""
+        with self.errors():
+            reports = self.checker.finish()
+        self.logger.info(f"{self.tag}using {self.checker.grammar.describe()}")  # with the plugins it mounted
+        for report in reports:
+            for finding in report.findings:
                 self.log(finding)
+            reading = self.checker.page_reading(report.path)
+            for finding in reading.findings if reading is not None else ():
+                self.log(finding)
+        findings = [f for report in reports for f in report.findings]
+        self.logger.info(f"{self.tag}{self.checker.stats.summary(findings)}")
+
+    def on_build_error(self) -> None:
+        """A child process still at work is stopped."""
+        with suppress(ValueError):  # DOCKERCHECK_SOURCE names no source: no checker, nothing to stop
+            self.checker.abandon()
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        """A help source that cannot be used is the build's error, said as the check's."""
+        try:
+            yield
+        except (ValueError, SourceError) as error:  # DOCKERCHECK_SOURCE names no source; the live source failed
+            raise PluginError(f"dockercheck: {error}") from None
 
     def log(self, finding: Finding) -> None:
         level = self.logger.warning if finding.severity in self.fail_on else self.logger.info

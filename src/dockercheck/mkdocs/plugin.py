@@ -31,6 +31,7 @@ from .check import SEVERITIES, CommandCheck
 from .sheet import CheatSheet
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
@@ -69,8 +70,14 @@ class DockerCheckPlugin(BasePlugin[DockerCheckConfig]):
         self.check.on_page_content(html, page, config)
         return self.sheet.on_page_content(html, page, config)
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+        self.check.on_env()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.check.on_build_error()
+
     @event_priority(-50)
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> None:
-        self.sheet.on_page_context(page)
+        self.sheet.on_page_context(page, config)

@@ -10,12 +10,15 @@ every command line gets the id the page links to (``__cmd-<line>``) and its
 command word and flags as data, with the page's table of docker's
 explanations, which ``assets/dockercheck/dockercheck.js`` turns into links
 and tooltips (with ``dockercheck.css``; both added to the site). The marks
-go in after the search plugin has read the page (``on_page_context``); the
-nearest heading above each line is kept to name the place on the cheat
-sheet, which is written last, when every note has been rendered.
+are made where each rendered page is read (``DocsChecker.read_page``, asked
+by the check's hook; see :mod:`dockercheck.pages`) and go in after the
+search plugin has read the page (``on_page_context``); the nearest heading
+above each line names its place on the cheat sheet, which is written last,
+when every note has been rendered.
 
-The reports are the check's (:class:`~dockercheck.mkdocs.check.CommandCheck`
-must run first): both ask the process's shared ``DocsChecker``.
+The reports and readings are the check's
+(:class:`~dockercheck.mkdocs.check.CommandCheck` must run first): both ask
+the process's shared ``DocsChecker``.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ from mkdocs.structure.toc import get_toc
 
 from dockercheck import cheatsheet
 from dockercheck.diagnostics import printable
-from dockercheck.rendered import RenderedPage, toc_tokens
+from dockercheck.pages import Explain
+from dockercheck.rendered import toc_tokens
 from dockercheck.session import DocsChecker
 
 from .check import page_name
@@ -41,9 +45,6 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
-
-    from dockercheck.check import FileReport
-    from dockercheck.rendered import Marked
 
 log = get_plugin_logger("dockercheck")
 HERE = Path(__file__).parent
@@ -69,9 +70,6 @@ class CheatSheet:
     ) -> None:
         self.path, self.title, self.source, self.overrides, self.logger = page, title, source, labels, logger
         self.labels: dict[str, Any] = {}
-        self.sections: dict[str, dict[int, str]] = {}  # src_uri -> source line -> the heading above it
-        self.marks: dict[str, tuple[Marked, FileReport, cheatsheet.Explainer]] = {}  # src_uri -> marks to put in
-        self.texts: dict[tuple, str] = {}  # explanations written so far (a build's help does not change)
         self.file: File | None = None  # the generated page, when there is one
         self.content: str | None = None  # its content, from the template, while MkDocs reads its (empty) Markdown
 
@@ -85,35 +83,36 @@ class CheatSheet:
         for uri, kind in ASSETS.items():  # the pages are not rendered yet: they get both
             if uri not in map(str, config[kind]):
                 config[kind].append(uri)
-        self.sections.clear()
-        self.marks.clear()
-        self.texts.clear()
         self.file = self.content = None
         for uri in ASSETS:
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(HERE / "assets" / Path(uri).name)))
-        if self.path is None:
-            return files
-        if files.get_file_from_path(self.path) is not None:
+        if self.path is not None and files.get_file_from_path(self.path) is not None:
             self.logger.warning(f"docs/{self.path} exists: the generated command cheat sheet is left out")
-            return files
-        self.file = File.generated(
-            config, self.path, content=f"---\ntitle: {self.title or self.labels['title']}\n---\n"
-        )
-        files.append(self.file)
+        elif self.path is not None:
+            self.file = File.generated(
+                config, self.path, content=f"---\ntitle: {self.title or self.labels['title']}\n---\n"
+            )
+            files.append(self.file)
+        # The check's hook sends each rendered page to be read: its lines are marked so.
+        self.checker.explain = Explain(self.file.url if self.file is not None else None, self.labels["hidden"])
         return files
 
     def on_page_markdown(self, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.file is None or page.file is not self.file:
             return None
-        reports, pages = {}, {}
+        reports, pages, sections = {}, {}, {}
         for file in files.documentation_pages():
-            report = self.checker.report(page_name(file, config)) if file.abs_src_path else None
+            name = page_name(file, config)
+            report = self.checker.report(name) if file.abs_src_path else None
             if report is not None and file.page is not None:
                 reports[file.src_uri] = report
                 pages[file.src_uri] = cheatsheet.PageRef(file.src_uri, file.url, file.page.title or file.name)
+                reading = self.checker.page_reading(name)  # every note is rendered: its lines are placed
+                if reading is not None and reading.marked is not None:
+                    sections[file.src_uri] = reading.marked.sections
         sheet = self.checker.run(lambda grammar: cheatsheet.collect(reports, grammar))
-        shown = cheatsheet.layout(sheet, pages, page.url, self.sections)
+        shown = cheatsheet.layout(sheet, pages, page.url, sections)
         self.content = cheatsheet.render(
             template_env(config),
             TEMPLATE,
@@ -129,29 +128,26 @@ class CheatSheet:
             page.toc = get_toc(toc_tokens(self.content))  # from the template's headings
             content, self.content = self.content, None
             return content
-        report = self.checker.report(page_name(page.file, config)) if page.file.abs_src_path else None
-        if report is None or not report.invocations:
-            return None
-        href = cheatsheet.relative_url(self.file.url, page.url) if self.file is not None else None
-        explainer = cheatsheet.Explainer(href, self.labels["hidden"], self.texts)
-        marked = cheatsheet.mark_report(RenderedPage.of(html), report, explainer)
-        self.sections[page.file.src_uri] = marked.sections
-        self.marks[page.file.src_uri] = (marked, report, explainer)
-        for inv in marked.missing:
-            self.logger.warning(
-                f"{report.path}:{inv.line}:{inv.column}: the command cheat sheet links to this line, "
-                f"but no code line of the rendered page matches it\n    {printable(inv.text)}"
-            )
         return None
 
-    def on_page_context(self, page: Page) -> None:
+    def on_page_context(self, page: Page, config: MkDocsConfig) -> None:
         """The marks go in after the search plugin has read the page: its index is not made larger by them."""
-        if page.file.src_uri in self.marks:
-            marked, report, explainer = self.marks.pop(page.file.src_uri)
-            if page.content is not marked.source:  # changed since on_page_content: mark what is there now
-                explainer = cheatsheet.Explainer(explainer.sheet, self.labels["hidden"], self.texts)
-                marked = cheatsheet.mark_report(RenderedPage(page.content or ""), report, explainer)
-            page.content = marked.html + explainer.markup()
+        if not page.file.abs_src_path or page.file is self.file:
+            return
+        name = page_name(page.file, config)
+        reading = self.checker.page_reading(name)
+        if reading is None or reading.marked is None:
+            return
+        if page.content is not reading.marked.source:  # changed since it was read: mark what is there now
+            reading = self.checker.read_page(name, page.content or "", page.url, now=True)
+        if reading is None or reading.marked is None:
+            return
+        for inv in reading.marked.missing:
+            self.logger.warning(
+                f"{name}:{inv.line}:{inv.column}: the command cheat sheet links to this line, "
+                f"but no code line of the rendered page matches it\n    {printable(inv.text)}"
+            )
+        page.content = reading.html
 
 
 def template_env(config: MkDocsConfig) -> Any:

@@ -1,0 +1,321 @@
+"""Checking documents in a second process while a site generator renders pages.
+
+A site generator such as MkDocs renders one page at a time, on one core. On
+a big site the check costs about a tenth of the build (2.5 s of 23 s at
+1,000 pages), all of it before the first page is rendered, and reading each
+rendered page for the cheat sheet's marks costs more again. With a second
+core free, :class:`Background` forks a child process, the grammar already
+loaded, that checks the documents in the order given, in chunks that grow
+(8, 16, 32, then 64 documents), and sends each chunk's reports back as soon
+as they are made; the generator asks for a page's report when it renders
+that page (:meth:`dockercheck.session.DocsChecker.report`), and by then the
+child has made it. Once every chunk is made, the child reads the rendered
+pages the parent sends it (:func:`dockercheck.pages.read_page`: blocks only
+the HTML shows, the cheat sheet's marks) and sends back what it found. The
+parent's share is reading the reports and the marks back.
+
+What crosses the pipe, per chunk: the help and flag probes the child got
+from docker on the way (the parent's source learns them first, so nothing is
+asked twice and they reach the disk cache), then the reports, pickled. A
+command of the grammar travels as a reference (its plugin and path,
+:meth:`Grammar.locate`) and is found again in the parent's grammar, so the
+reports point into the parent's tree as reports made there would.
+
+The child writes no file, does not log, and exits when the parent says so
+(:meth:`Background.close`) or goes away. Any failure of the child (an
+exception, a crash, something that does not read back) is a
+:class:`BackgroundFailed`: the parent then does the rest itself, with the
+same result as a build that never forked. Only where ``fork`` exists (Linux,
+not Windows), with two cores and enough documents for the fork to pay;
+``DOCKERCHECK_BACKGROUND=0`` turns it off, ``=1`` on for any number of
+documents.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import copyreg
+import dataclasses
+import gc
+import io
+import multiprocessing
+import operator
+import os
+import pickle
+import queue
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from .check import CheckedInvocation, FileReport, check_document, command_words
+from .diagnostics import Finding
+from .extract import Block, Invocation, extract
+from .flags import Flag
+from .grammar import Grammar
+from .model import Command, Option
+from .pages import Explain, PageReading, read_page
+from .shell import Word
+from .validate import Checked, Issue
+
+ENV = "DOCKERCHECK_BACKGROUND"
+MIN_DOCUMENTS = 32  # fewer: the fork and the reading back cost more than checking them here
+GROWTH = (8, 16, 32)  # the first chunks: the first page waits for the first chunk only
+CHUNK = 64
+
+
+class BackgroundFailed(RuntimeError):
+    """The child process could not deliver the next chunk of reports."""
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def worth_it(documents: int) -> bool:
+    """Whether to check this many documents in a child process: where it pays on this machine, or as
+    ``DOCKERCHECK_BACKGROUND`` says (0: never; 1: always, where ``fork`` exists)."""
+    wanted = os.environ.get(ENV, "")
+    if wanted == "0" or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return wanted == "1" or (documents >= MIN_DOCUMENTS and cores() >= 2)
+
+
+def chunks(count: int) -> list[range]:
+    """The documents of each chunk, by index: 8, 16, 32, then 64 at a time."""
+    out, start, sizes = [], 0, iter(GROWTH)
+    while start < count:
+        size = next(sizes, CHUNK)
+        out.append(range(start, min(count, start + size)))
+        start += size
+    return out
+
+
+# The objects of a report, pickled as their class and fields in order: a tuple read back by a
+# call, where pickle's default for a slotted class is a dict of its fields per object (twice as
+# slow to read back, and the parent reads 30 objects per command).
+_CLASSES = (FileReport, CheckedInvocation, Invocation, Block, Word, Checked, Issue, Flag, Finding, Option)
+assert all(f.init for cls in _CLASSES for f in dataclasses.fields(cls)), "a field set by __init__ only"
+assert all(len(dataclasses.fields(cls)) > 1 for cls in _CLASSES), "attrgetter of one name gives no tuple"
+
+
+def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple]]:
+    fields = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))
+    return lambda obj: (cls, fields(obj))
+
+
+_DISPATCH: dict[type, Any] = {**copyreg.dispatch_table, **{cls: _by_fields(cls) for cls in _CLASSES}}
+
+
+_READING_INTO: contextvars.ContextVar[Grammar] = contextvars.ContextVar("grammar")
+
+
+def _command(plugin: str, path: tuple[str, ...]) -> Command:
+    """A command pickled by :class:`_Pickler`, found in the grammar being read into."""
+    return _READING_INTO.get().resolve(plugin, path)
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a grammar's commands as where they are in it (see :meth:`Grammar.locate`).
+
+    (A reducer in the dispatch table rather than ``persistent_id``, which
+    would be called for every object pickled.)"""
+
+    def __init__(self, file: io.BytesIO, grammar: Grammar) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.dispatch_table = {**_DISPATCH, Command: self._reduce_command}
+        self.grammar = grammar
+
+    def _reduce_command(self, command: Command) -> tuple:
+        where = self.grammar.locate(command)
+        return (_command, where) if where is not None else command.__reduce__()
+
+
+def dumps(obj: Any, grammar: Grammar) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, grammar).dump(obj)
+    return buffer.getvalue()
+
+
+def loads(data: bytes, grammar: Grammar) -> Any:
+    token = _READING_INTO.set(grammar)
+    try:
+        return pickle.loads(data)
+    finally:
+        _READING_INTO.reset(token)
+
+
+def _work(
+    out: Any,
+    requests: Any,
+    grammar: Grammar,
+    texts: Sequence[tuple[str, str]],
+    reports: dict[str, FileReport],
+    sources: Mapping[str, str],
+) -> None:
+    """The child: check ``texts`` chunk by chunk, sending (new answers, reports) after each; then read
+    the rendered pages the parent sends (:func:`pages.read_page`), until it sends None or goes away.
+
+    ``reports``: those of the documents not checked again; ``sources``: every document's text.
+    """
+    gc.disable()  # it lives for one build and keeps what it makes: there is little to collect
+    try:
+        source = grammar.source
+        source.renew_budget()
+        helps, probes = source.answers()
+        known_helps, known_probes = set(helps), set(probes)
+        for part in chunks(len(texts)):
+            items = texts[part.start : part.stop]
+            documents = [extract(text) for _, text in items]
+            grammar.prefetch(command_words(documents))
+            made = [
+                check_document(grammar, text, name, doc) for (name, text), doc in zip(items, documents, strict=True)
+            ]
+            reports.update((report.path, report) for report in made)
+            helps, probes = source.answers()
+            new_helps = {k: helps[k] for k in helps.keys() - known_helps}
+            new_probes = {k: probes[k] for k in probes.keys() - known_probes}
+            known_helps.update(new_helps)
+            known_probes.update(new_probes)
+            out.send_bytes(pickle.dumps(("reports", new_helps, new_probes), pickle.HIGHEST_PROTOCOL))
+            out.send_bytes(dumps(made, grammar))
+        explained: dict[tuple, str] = {}
+        while (request := pickle.loads(requests.recv_bytes())) is not None:
+            name, html, page_url, explain = request
+            reading = read_page(grammar, reports[name], sources[name], html, page_url, explain, explained)
+            if reading.marked is not None:
+                reading.marked.source = ""  # the parent has the HTML
+            out.send_bytes(pickle.dumps(("reading", name, None), pickle.HIGHEST_PROTOCOL))
+            out.send_bytes(dumps(reading, grammar))
+    except EOFError:  # the parent went away
+        pass
+    except BaseException as error:  # whatever it is, the parent does the rest itself
+        with contextlib.suppress(Exception):
+            out.send_bytes(pickle.dumps(("failed", f"{type(error).__name__}: {error}", None)))
+    finally:
+        out.close()
+
+
+class Background:
+    """A check running in a child process, then reading the rendered pages sent to it.
+
+    :meth:`next` gives each chunk's (name, report) in order; :meth:`ask` sends
+    a rendered page, :meth:`reading` gives the readings back in the order
+    asked (after every chunk). Two threads move the bytes (they wait on the
+    pipes, not on the interpreter): the child never waits for the parent to
+    read, nor the parent for the child to take a page.
+    """
+
+    def __init__(
+        self,
+        grammar: Grammar,
+        texts: Sequence[tuple[str, str]],
+        reports: Mapping[str, FileReport] | None = None,
+        sources: Mapping[str, str] | None = None,
+    ) -> None:
+        context = multiprocessing.get_context("fork")
+        self.grammar = grammar
+        self.names = [name for name, _ in texts]
+        self.parts = deque(chunks(len(texts)))
+        self.asked: deque[str] = deque()
+        self._from_child, child_out = context.Pipe(duplex=False)
+        child_in, self._to_child = context.Pipe(duplex=False)
+        sources = dict(texts) if sources is None else sources
+        args = (child_out, child_in, grammar, list(texts), dict(reports or {}), sources)
+        self.process = context.Process(target=_work, args=args, name="dockercheck", daemon=True)
+        self.process.start()
+        child_out.close()
+        child_in.close()
+        self._frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._sends: queue.SimpleQueue[tuple | None] = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(target=self._receive, name="dockercheck-receive", daemon=True),
+            threading.Thread(target=self._send, name="dockercheck-send", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _receive(self) -> None:
+        try:
+            while True:
+                self._frames.put(self._from_child.recv_bytes())
+        except (EOFError, OSError):
+            self._frames.put(None)
+
+    def _send(self) -> None:
+        with contextlib.suppress(OSError):
+            while (item := self._sends.get()) is not None:
+                self._to_child.send_bytes(pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
+            self._to_child.send_bytes(pickle.dumps(None))
+
+    def _frame(self) -> bytes:
+        data = self._frames.get()
+        if data is None:
+            self._frames.put(None)  # for whoever asks next
+            raise EOFError("the checking process ended")
+        return data
+
+    @property
+    def done(self) -> bool:
+        """Every chunk of reports is in."""
+        return not self.parts
+
+    def next(self) -> list[tuple[str, FileReport]]:
+        """The next chunk's reports (waiting for them); :class:`BackgroundFailed` if they do not come."""
+        part = self.parts[0]
+        with self._failures():
+            kind, helps, probes = pickle.loads(self._frame())
+            if kind != "reports":
+                raise BackgroundFailed(f"the checking process failed: {helps}")
+            self.grammar.source.learn(helps, probes)
+            reports = loads(self._frame(), self.grammar)
+            names = self.names[part.start : part.stop]
+            if [r.path for r in reports] != names:
+                raise BackgroundFailed("the checking process sent reports of other documents")
+        self.parts.popleft()
+        return list(zip(names, reports, strict=True))
+
+    def ask(self, name: str, html: str, page_url: str, explain: Explain | None) -> None:
+        """Send a rendered page to be read (:func:`pages.read_page`) against the report of ``name``."""
+        self.asked.append(name)
+        self._sends.put((name, html, page_url, explain))
+
+    def reading(self) -> tuple[str, PageReading]:
+        """The reading of the page asked first of those not given yet (its marks' HTML left empty)."""
+        assert self.done and self.asked
+        with self._failures():
+            kind, name, _ = pickle.loads(self._frame())
+            if kind != "reading" or name != self.asked[0]:
+                raise BackgroundFailed(f"the checking process failed: {name}")
+            reading = loads(self._frame(), self.grammar)
+        self.asked.popleft()
+        return name, reading
+
+    @contextlib.contextmanager
+    def _failures(self) -> Iterator[None]:
+        try:
+            yield
+        except BackgroundFailed:
+            self.close()
+            raise
+        except Exception as error:  # EOF (a crash), something that does not read back
+            self.close()
+            raise BackgroundFailed(f"the checking process failed: {type(error).__name__}: {error}") from error
+
+    def close(self) -> None:
+        """End the child (at once, if it is still working), its pipes and threads."""
+        self.parts.clear()
+        self._sends.put(None)
+        self.process.join(timeout=0.5 if self.asked else 2)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(timeout=10)
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self._from_child.close()
+        self._to_child.close()
