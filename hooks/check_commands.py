@@ -6,7 +6,9 @@ MkDocs warning naming ``docs/page.md:line:col``, so ``mkdocs build
 --strict`` fails; notices are logged as info.
 
 Environment: ``DOCKERCHECK_SOURCE`` = auto (default: the docker on PATH, else
-the committed snapshot), live or snapshot.
+the committed snapshot), live or snapshot; ``DOCKERCHECK_BACKGROUND`` = 0 to
+keep the check in the build's process on a big site (see
+``dockercheck.background``).
 """
 
 from __future__ import annotations

@@ -280,7 +280,9 @@ class DocsChecker:
                 self._background = None
         asked, self._asked = self._asked, {}
         for name, (html, page_url, explain) in asked.items():
-            report = self._cache[name][1]
+            report = self.report(name)  # made here too, if the child did not send it
+            if report is None:
+                continue
             self._readings[name] = pages.read_page(
                 self.grammar, report, self._texts[name], html, page_url, explain, self._explained
             )
