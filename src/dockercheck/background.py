@@ -199,6 +199,9 @@ def _work(
             out.send_bytes(pickle.dumps(("failed", f"{type(error).__name__}: {error}", None)))
     finally:
         out.close()
+        # Out at once: multiprocessing would flush the parent's standard streams on the way out, whose
+        # locks another thread of the parent (a server's, a test runner's) may have held at the fork.
+        os._exit(0)
 
 
 class Background:
