@@ -97,7 +97,7 @@ def both_ways(texts: dict[str, str]) -> tuple[tuple, tuple]:
         assert (checker._background is not None) is in_background
         read = readings(checker, texts, html)
         reports = checker.finish()
-        assert checker._background is None
+        assert checker._background is None and checker.background_failure is None
         grammar = checker.grammar
         for report in reports:  # every command is the parent's own grammar's
             for item in report.invocations:
@@ -129,7 +129,7 @@ def test_reports_come_chunk_by_chunk_in_the_order_given():
     assert first is not None and len(checker._pending) == 100 - 8  # the first chunk only
     checker.report("docs/note-030.md")
     assert len(checker._pending) == 100 - 8 - 16 - 32
-    assert len(checker.finish()) == 100 and not checker._pending
+    assert len(checker.finish()) == 100 and not checker._pending and checker.background_failure is None
 
 
 def test_only_changed_documents_go_to_the_child_and_it_reads_the_others_pages_too():
@@ -147,6 +147,7 @@ def test_only_changed_documents_go_to_the_child_and_it_reads_the_others_pages_to
     here.check(texts)
     assert readings(checker, texts, html) == readings(here, texts, html)
     reports = checker.finish()
+    assert checker.background_failure is None
     assert [r is before[r.path] for r in reports] == [r.path != "docs/note-03.md" for r in reports]
     assert checker.stats.documents_checked == 1
 
@@ -186,6 +187,35 @@ def test_whatever_the_child_does_the_parent_does_the_rest_with_the_same_outcome(
     checker.start(texts, in_background=True)
     assert (readings(checker, texts, html), summary(checker.finish())) == expected
     assert checker._background is None
+    assert checker.background_failure is not None and ("broken" in checker.background_failure) == (how == "raise")
+
+
+def test_a_child_gone_while_pages_are_handed_over_leaves_them_to_the_parent(monkeypatch):
+    """As MkDocs goes, page after page: the report, then the rendered page handed over; the child
+    dies at its first page, while the parent still hands over the next ones."""
+    texts = {f"docs/note-{i:03d}.md": page_text(i) for i in range(100)}
+    html = {name: rendered(text) for name, text in texts.items()}
+    here = DocsChecker("snapshot")
+    here.explain = Explain(None, HIDDEN)
+    here.check(texts)
+    parent = os.getpid()
+    original = background.read_page
+
+    def dying(*args, **kwargs):
+        if os.getpid() != parent:
+            os._exit(3)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(background, "read_page", dying)
+    checker = DocsChecker("snapshot")
+    checker.explain = here.explain
+    checker.start(texts, in_background=True)
+    for name in texts:
+        checker.read_page(name, html[name], "notes/page/")
+    got = {name: checker.page_reading(name).html for name in texts}
+    assert got == {name: here.read_page(name, html[name], "notes/page/").html for name in texts}
+    assert summary(checker.finish()) == summary(here.finish())
+    assert checker.background_failure is not None
 
 
 def test_the_parent_learns_what_the_child_asked_docker_and_keeps_it_in_its_cache(tmp_path, monkeypatch):
@@ -264,6 +294,7 @@ def test_a_site_built_with_the_check_in_a_child_process_is_the_same_site(tmp_pat
     assert files0.keys() == files1.keys()
     assert [name for name in files0 if files0[name] != files1[name]] == []
     assert log0 == log1
+    assert not any("the rest was done" in line for line in log1)  # the child did its part
     assert any("'docker rnu'" in line for line in log0) and any("docker commands in 15 pages" in line for line in log0)
     sheet = files1["cheatsheet/index.html"].decode()
     assert "笔记0" in sheet  # the places name the notes
@@ -299,6 +330,7 @@ def test_rebuilds_in_one_process_with_the_check_in_a_child(tmp_path, monkeypatch
         second = run()
         assert any("100 docker commands in 7 pages (20 checked now" in m for m in second), second
         assert [m for m in first if "DC0" in m] == [m for m in second if "DC0" in m]
+        assert not any("the rest was done" in m for m in first + second)  # the child did its part
         for i in range(5):
             assert "dc-target" in (site / "site" / f"note-{i}" / "index.html").read_text("utf-8")
     finally:

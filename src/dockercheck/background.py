@@ -9,19 +9,24 @@ loaded, that checks the documents in the order given, in chunks that grow
 (8, 16, 32, then 64 documents), and sends each chunk's reports back as soon
 as they are made; the generator asks for a page's report when it renders
 that page (:meth:`dockercheck.session.DocsChecker.report`), and by then the
-child has made it. Once every chunk is made, the child reads the rendered
-pages the parent sends it (:func:`dockercheck.pages.read_page`: blocks only
-the HTML shows, the cheat sheet's marks) and sends back what it found. The
-parent's share is reading the reports and the marks back.
+child has made it. Between chunks and after the last, the child reads the
+rendered pages the parent hands it (:func:`dockercheck.pages.read_page`:
+blocks only the HTML shows, the cheat sheet's marks) and sends back what it
+found. The parent's share is reading the reports and the marks back.
 
-What crosses the pipe, per chunk: the help and flag probes the child got
-from docker on the way (the parent's source learns them first, so nothing is
-asked twice and they reach the disk cache), then the reports, pickled. A
-command of the grammar travels as a reference (its plugin and path,
-:meth:`Grammar.locate`) and is found again in the parent's grammar, so the
-reports point into the parent's tree as reports made there would.
+What crosses the pipes: from the child, per chunk, the help and flag probes
+it got from docker on the way (the parent's source learns them first, so
+nothing is asked twice and they reach the disk cache) with the reports,
+pickled, and each page's reading; to the child, the name of a file holding
+a rendered page, in a private temporary folder, so that handing a page over
+never waits for the child. A command of the grammar travels as a reference
+(its plugin and path, :meth:`Grammar.locate`) and is found again in the
+parent's grammar, so the reports point into the parent's tree as reports
+made there would. No thread: when the pipe to the child is full, the parent
+reads what the child has sent meanwhile, so neither waits on the other.
 
-The child writes no file, does not log, and exits when the parent says so
+The child writes nothing but to its pipe (it deletes each page's file once
+read), does not log, and exits when the parent says so
 (:meth:`Background.close`) or goes away. Any failure of the child (an
 exception, a crash, something that does not read back) is a
 :class:`BackgroundFailed`: the parent then does the rest itself, with the
@@ -43,8 +48,9 @@ import multiprocessing
 import operator
 import os
 import pickle
-import queue
-import threading
+import select
+import shutil
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
@@ -158,12 +164,25 @@ def _work(
     reports: dict[str, FileReport],
     sources: Mapping[str, str],
 ) -> None:
-    """The child: check ``texts`` chunk by chunk, sending (new answers, reports) after each; then read
-    the rendered pages the parent sends (:func:`pages.read_page`), until it sends None or goes away.
+    """The child: check ``texts`` chunk by chunk, sending (new answers, reports) after each; read the
+    rendered pages the parent names (:func:`pages.read_page`) as they come, until it sends None or
+    goes away.
 
     ``reports``: those of the documents not checked again; ``sources``: every document's text.
     """
     gc.disable()  # it lives for one build and keeps what it makes: there is little to collect
+    explained: dict[tuple, str] = {}
+
+    def serve(request: tuple) -> None:
+        name, path, page_url, explain = request
+        with open(path, encoding="utf-8", errors="surrogatepass") as handle:
+            html = handle.read()
+        os.unlink(path)
+        reading = read_page(grammar, reports[name], sources[name], html, page_url, explain, explained)
+        if reading.marked is not None:
+            reading.marked.source = ""  # the parent has the HTML
+        out.send_bytes(pickle.dumps(("reading", name, dumps(reading, grammar)), pickle.HIGHEST_PROTOCOL))
+
     try:
         source = grammar.source
         source.renew_budget()
@@ -182,21 +201,20 @@ def _work(
             new_probes = {k: probes[k] for k in probes.keys() - known_probes}
             known_helps.update(new_helps)
             known_probes.update(new_probes)
-            out.send_bytes(pickle.dumps(("reports", new_helps, new_probes), pickle.HIGHEST_PROTOCOL))
-            out.send_bytes(dumps(made, grammar))
-        explained: dict[tuple, str] = {}
+            message = ("reports", (new_helps, new_probes), dumps(made, grammar))
+            out.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+            while requests.poll():  # pages already rendered: read between chunks, the parent never waits
+                request = pickle.loads(requests.recv_bytes())
+                if request is None:
+                    return
+                serve(request)
         while (request := pickle.loads(requests.recv_bytes())) is not None:
-            name, html, page_url, explain = request
-            reading = read_page(grammar, reports[name], sources[name], html, page_url, explain, explained)
-            if reading.marked is not None:
-                reading.marked.source = ""  # the parent has the HTML
-            out.send_bytes(pickle.dumps(("reading", name, None), pickle.HIGHEST_PROTOCOL))
-            out.send_bytes(dumps(reading, grammar))
+            serve(request)
     except EOFError:  # the parent went away
         pass
     except BaseException as error:  # whatever it is, the parent does the rest itself
         with contextlib.suppress(Exception):
-            out.send_bytes(pickle.dumps(("failed", f"{type(error).__name__}: {error}", None)))
+            out.send_bytes(pickle.dumps(("failed", f"{type(error).__name__}: {error}", b"")))
     finally:
         out.close()
         # Out at once: multiprocessing would flush the parent's standard streams on the way out, whose
@@ -204,14 +222,23 @@ def _work(
         os._exit(0)
 
 
-class Background:
-    """A check running in a child process, then reading the rendered pages sent to it.
+def _widen(conn: Any) -> None:
+    """A pipe of 1 MiB where Linux allows it (64 KiB by default): fewer waits on either side."""
+    with contextlib.suppress(ImportError, AttributeError, OSError):
+        import fcntl
 
-    :meth:`next` gives each chunk's (name, report) in order; :meth:`ask` sends
-    a rendered page, :meth:`reading` gives the readings back in the order
-    asked (after every chunk). Two threads move the bytes (they wait on the
-    pipes, not on the interpreter): the child never waits for the parent to
-    read, nor the parent for the child to take a page.
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+
+
+class Background:
+    """A check running in a child process, which reads the rendered pages sent to it too.
+
+    :meth:`next` gives each chunk's (name, report) in order; :meth:`ask` hands
+    over a rendered page, :meth:`reading` gives the readings back in the order
+    asked. A page goes as a file in a private temporary folder (the pipe
+    carries its name): handing it over never waits for the child; when the
+    pipe to the child is full, what the child has sent is read meanwhile, so
+    neither ever waits for the other to read.
     """
 
     def __init__(
@@ -226,42 +253,44 @@ class Background:
         self.names = [name for name, _ in texts]
         self.parts = deque(chunks(len(texts)))
         self.asked: deque[str] = deque()
+        self._folder = tempfile.mkdtemp(prefix="dockercheck-pages-")  # mode 0700
+        self._frames: deque[bytes] = deque()  # read ahead while waiting to send
+        self._kept: dict[str, deque[tuple[Any, bytes]]] = {"reports": deque(), "reading": deque()}
+        self._handed = 0
+        self.failure: str | None = None  # why it stopped, when it failed
         self._from_child, child_out = context.Pipe(duplex=False)
         child_in, self._to_child = context.Pipe(duplex=False)
+        for conn in (child_out, child_in):
+            _widen(conn)
         sources = dict(texts) if sources is None else sources
         args = (child_out, child_in, grammar, list(texts), dict(reports or {}), sources)
         self.process = context.Process(target=_work, args=args, name="dockercheck", daemon=True)
         self.process.start()
         child_out.close()
         child_in.close()
-        self._frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._sends: queue.SimpleQueue[tuple | None] = queue.SimpleQueue()
-        self._threads = [
-            threading.Thread(target=self._receive, name="dockercheck-receive", daemon=True),
-            threading.Thread(target=self._send, name="dockercheck-send", daemon=True),
-        ]
-        for thread in self._threads:
-            thread.start()
 
-    def _receive(self) -> None:
-        try:
-            while True:
-                self._frames.put(self._from_child.recv_bytes())
-        except (EOFError, OSError):
-            self._frames.put(None)
+    def _send(self, message: object) -> None:
+        data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)  # a few hundred bytes: one write
+        while True:
+            _, writable, _ = select.select([self._from_child], [self._to_child], [])
+            if writable:
+                self._to_child.send_bytes(data)
+                return
+            self._frames.append(self._from_child.recv_bytes())
 
-    def _send(self) -> None:
-        with contextlib.suppress(OSError):
-            while (item := self._sends.get()) is not None:
-                self._to_child.send_bytes(pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
-            self._to_child.send_bytes(pickle.dumps(None))
-
-    def _frame(self) -> bytes:
-        data = self._frames.get()
-        if data is None:
-            self._frames.put(None)  # for whoever asks next
-            raise EOFError("the checking process ended")
-        return data
+    def _message(self, kind: str) -> tuple[Any, bytes]:
+        """The next message of this kind ("reports" or "reading"): the child sends readings between
+        chunks, each kind in order; one of the other kind read on the way waits for its turn."""
+        if self._kept[kind]:
+            return self._kept[kind].popleft()
+        while True:
+            data = self._frames.popleft() if self._frames else self._from_child.recv_bytes()  # EOFError: gone
+            got, head, payload = pickle.loads(data)
+            if got == "failed":
+                raise BackgroundFailed(f"the checking process failed: {head}")
+            if got == kind:
+                return head, payload
+            self._kept[got].append((head, payload))
 
     @property
     def done(self) -> bool:
@@ -272,11 +301,9 @@ class Background:
         """The next chunk's reports (waiting for them); :class:`BackgroundFailed` if they do not come."""
         part = self.parts[0]
         with self._failures():
-            kind, helps, probes = pickle.loads(self._frame())
-            if kind != "reports":
-                raise BackgroundFailed(f"the checking process failed: {helps}")
+            (helps, probes), payload = self._message("reports")
             self.grammar.source.learn(helps, probes)
-            reports = loads(self._frame(), self.grammar)
+            reports = loads(payload, self.grammar)
             names = self.names[part.start : part.stop]
             if [r.path for r in reports] != names:
                 raise BackgroundFailed("the checking process sent reports of other documents")
@@ -284,41 +311,49 @@ class Background:
         return list(zip(names, reports, strict=True))
 
     def ask(self, name: str, html: str, page_url: str, explain: Explain | None) -> None:
-        """Send a rendered page to be read (:func:`pages.read_page`) against the report of ``name``."""
+        """Hand over a rendered page to be read (:func:`pages.read_page`) against the report of ``name``."""
+        with self._failures():
+            self._handed += 1
+            path = os.path.join(self._folder, f"{self._handed}.html")
+            with open(path, "w", encoding="utf-8", errors="surrogatepass") as handle:
+                handle.write(html)
+            self._send((name, path, page_url, explain))
         self.asked.append(name)
-        self._sends.put((name, html, page_url, explain))
 
     def reading(self) -> tuple[str, PageReading]:
         """The reading of the page asked first of those not given yet (its marks' HTML left empty)."""
-        assert self.done and self.asked
+        assert self.asked
         with self._failures():
-            kind, name, _ = pickle.loads(self._frame())
-            if kind != "reading" or name != self.asked[0]:
-                raise BackgroundFailed(f"the checking process failed: {name}")
-            reading = loads(self._frame(), self.grammar)
+            name, payload = self._message("reading")
+            if name != self.asked[0]:
+                raise BackgroundFailed(f"the checking process read {name!r} out of turn")
+            reading = loads(payload, self.grammar)
         self.asked.popleft()
-        return name, reading
+        return str(name), reading
 
     @contextlib.contextmanager
     def _failures(self) -> Iterator[None]:
         try:
             yield
-        except BackgroundFailed:
+        except BackgroundFailed as error:
+            self.failure = str(error)
             self.close()
             raise
         except Exception as error:  # EOF (a crash), something that does not read back
+            self.failure = f"the checking process failed: {type(error).__name__}: {error}"
             self.close()
-            raise BackgroundFailed(f"the checking process failed: {type(error).__name__}: {error}") from error
+            raise BackgroundFailed(self.failure) from error
 
     def close(self) -> None:
-        """End the child (at once, if it is still working), its pipes and threads."""
+        """End the child (at once, if it is still working), its pipes and its folder."""
         self.parts.clear()
-        self._sends.put(None)
-        self.process.join(timeout=0.5 if self.asked else 2)
+        if self.process.is_alive() and not self.asked:
+            with contextlib.suppress(OSError, ValueError):
+                self._to_child.send_bytes(pickle.dumps(None))
+            self.process.join(timeout=2)
         if self.process.is_alive():
             self.process.terminate()
-            self.process.join(timeout=10)
-        for thread in self._threads:
-            thread.join(timeout=10)
+        self.process.join(timeout=10)
         self._from_child.close()
         self._to_child.close()
+        shutil.rmtree(self._folder, ignore_errors=True)

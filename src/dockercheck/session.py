@@ -99,6 +99,7 @@ class DocsChecker:
         self._asked: dict[str, tuple[str, str, Explain | None]] = {}  # name -> (html, url, explain) in the child
         self._readings: dict[str, PageReading] = {}  # name -> its page's reading, this build
         self._explained: dict[tuple, str] = {}  # explanations written so far, this build
+        self.background_failure: str | None = None  # why a child process gave up, leaving the rest here
         self.stats = RunStats()
 
     @classmethod
@@ -198,6 +199,7 @@ class DocsChecker:
         self._pending = {name: (digests[name], texts[name]) for name in changed}
         self._readings.clear()
         self._explained.clear()
+        self.background_failure = None
         if changed and (background.worth_it(len(changed)) if in_background is None else in_background):
             unchanged = {name: self._cache[name][1] for name in texts if name in self._cache}
             self._background = background.Background(self.grammar, [(n, texts[n]) for n in changed], unchanged, texts)
@@ -249,9 +251,13 @@ class DocsChecker:
         if report is None:
             return None
         if self._background is not None and not now:
-            self._asked[name] = (html, page_url, self.explain)
-            self._background.ask(name, html, page_url, self.explain)
-            return None
+            try:
+                self._background.ask(name, html, page_url, self.explain)
+                self._asked[name] = (html, page_url, self.explain)
+                return None
+            except background.BackgroundFailed as failed:  # read here, as every page after it
+                self._background = None
+                self.background_failure = str(failed)
         reading = pages.read_page(
             self.grammar, report, self._texts[name], html, page_url, self.explain, self._explained
         )
@@ -276,8 +282,9 @@ class DocsChecker:
                     reading.marked.source = html
                 self._readings[name] = reading
                 return
-            except background.BackgroundFailed:
+            except background.BackgroundFailed as failed:
                 self._background = None
+                self.background_failure = str(failed)
         asked, self._asked = self._asked, {}
         for name, (html, page_url, explain) in asked.items():
             report = self.report(name)  # made here too, if the child did not send it
@@ -295,8 +302,9 @@ class DocsChecker:
                 try:
                     for name, report in self._background.next():
                         self._cache[name] = (self._pending.pop(name)[0], report)
-                except background.BackgroundFailed:
+                except background.BackgroundFailed as failed:
                     self._background = None  # what it did not send is checked here
+                    self.background_failure = str(failed)
                     break
                 if one_chunk:
                     break

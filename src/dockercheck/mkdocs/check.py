@@ -79,6 +79,8 @@ class CommandCheck:
         with self.errors():
             reports = self.checker.finish()
         self.logger.info(f"{self.tag}using {self.checker.grammar.describe()}")  # with the plugins it mounted
+        if self.checker.background_failure:
+            self.logger.info(f"{self.tag}{self.checker.background_failure}; the rest was done in the build's process")
         for report in reports:
             for finding in report.findings:
                 self.log(finding)
