@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import logging
 import multiprocessing
 import os
 import shutil
@@ -305,10 +304,8 @@ def test_a_site_built_with_the_check_in_a_child_process_is_the_same_site(tmp_pat
 def test_rebuilds_in_one_process_with_the_check_in_a_child(tmp_path, monkeypatch, caplog):
     """`mkdocs serve`: the second build checks only the changed page (in a child: forced), and the
     child reads every page, the unchanged ones against the reports the parent kept."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     from fakedocker import make_site
+    from test_hook import in_process
 
     monkeypatch.setenv("DOCKERCHECK_SOURCE", "snapshot")
     monkeypatch.setenv("DOCKERCHECK_BACKGROUND", "1")
@@ -316,13 +313,7 @@ def test_rebuilds_in_one_process_with_the_check_in_a_child(tmp_path, monkeypatch
     DocsChecker._shared.clear()
     site = make_site(tmp_path / "site", {f"note-{i}.md": page_text(i) for i in range(5)})
     monkeypatch.chdir(site)
-    caplog.set_level(logging.INFO, logger="mkdocs")
-
-    def run() -> list[str]:
-        caplog.clear()
-        mkdocs_build(load_config(str(site / "mkdocs.yml")))
-        return [r.getMessage() for r in caplog.records if "check_commands" in r.name]
-
+    run = in_process(site, caplog)
     try:
         first = run()
         assert any("100 docker commands in 7 pages (100 checked now" in m for m in first), first

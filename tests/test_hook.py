@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -121,11 +122,23 @@ def test_warnings_fail_strict_and_notices_do_not(tmp_path):
     assert build(site).returncode == 0  # not strict: the site still builds
 
 
-def test_rebuilds_recheck_only_changed_pages_and_do_not_ask_docker_again(tmp_path, monkeypatch, caplog):
-    """Two builds in one process, as `mkdocs serve` does: the hook module and its checker live on."""
+def in_process(site: Path, caplog: pytest.LogCaptureFixture) -> Callable[[], list[str]]:
+    """Builds of ``site`` in this process, as `mkdocs serve` makes them: each gives the check's log lines."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    caplog.set_level(logging.INFO, logger="mkdocs")
+
+    def run() -> list[str]:
+        caplog.clear()
+        mkdocs_build(load_config(str(site / "mkdocs.yml")))
+        return [r.getMessage() for r in caplog.records if "check_commands" in r.name]
+
+    return run
+
+
+def test_rebuilds_recheck_only_changed_pages_and_do_not_ask_docker_again(tmp_path, monkeypatch, caplog):
+    """Two builds in one process, as `mkdocs serve` does: the hook module and its checker live on."""
     live = shutil.which("docker") is not None
     if not live and oracle.ci():
         pytest.fail("CI must have docker on PATH")
@@ -134,12 +147,7 @@ def test_rebuilds_recheck_only_changed_pages_and_do_not_ask_docker_again(tmp_pat
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     site = make_site(tmp_path / "site", {"index.md": GOOD, "bad.md": BAD, "more.md": GOOD.replace("# Good", "# More")})
     monkeypatch.chdir(site)
-    caplog.set_level(logging.INFO, logger="mkdocs")
-
-    def run() -> list[str]:
-        caplog.clear()
-        mkdocs_build(load_config(str(site / "mkdocs.yml")))
-        return [r.getMessage() for r in caplog.records if "hooks/check_commands" in r.name]
+    run = in_process(site, caplog)
 
     from dockercheck.session import DocsChecker
 
