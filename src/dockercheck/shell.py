@@ -105,6 +105,7 @@ class BaseLexer:
     the current command, the end of a word and the nesting of substitutions."""
 
     NESTED = "command substitutions nested more than {} deep are not read"
+    UNCLOSED = "unterminated command substitution"  # a '(' without its ')'
 
     def __init__(self, text: str, base: int, out: Lexed, substitution: bool, depth: int) -> None:
         self.s = text
@@ -135,6 +136,28 @@ class BaseLexer:
         if placeholder is None and not quoted and not dynamic:
             placeholder = fill_in(text)
         self.words.append(Word(text, self.base + start, self.base + self.i, quoted, dynamic, placeholder))
+
+    def matching(self, open_at: int) -> int:
+        """Offset just after the ')' matching the '(' at ``open_at``, quotes skipped as the shell reads them."""
+        depth, i, s, n = 0, open_at, self.s, self.n
+        while i < n:
+            c = s[i]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            else:
+                i = self.skip_quoted(i)
+            i += 1
+        self.out.problems.append((self.base + open_at, self.UNCLOSED))
+        return n
+
+    def skip_quoted(self, i: int) -> int:
+        """What the shell quotes at ``i`` (a string, an escaped character): the offset of its last
+        character; ``i`` when nothing is."""
+        raise NotImplementedError
 
     def inner(self, text: str, start: int) -> None:
         """Lex the commands of a substitution found at ``start`` (up to MAX_NESTING deep)."""
@@ -349,32 +372,19 @@ class _Lexer(BaseLexer):
             self.i = match.end() if match else start + 1
         return s[start : self.i]
 
-    def matching(self, open_at: int) -> int:
-        """Offset just after the ')' matching the '(' at ``open_at``."""
-        s, n = self.s, self.n
-        depth = 0
-        i = open_at
-        while i < n:
-            c = s[i]
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                depth -= 1
-                if depth == 0:
-                    return i + 1
-            elif c == "\\":
-                i += 1
-            elif c == "'":
-                end = s.find("'", i + 1)
-                i = n if end < 0 else end
-            elif c == '"':
-                j = i + 1
-                while j < n and s[j] != '"':
-                    j += 2 if s[j] == "\\" else 1
-                i = j
-            i += 1
-        self.out.problems.append((self.base + open_at, "unterminated command substitution"))
-        return n
+    def skip_quoted(self, i: int) -> int:  # a backslash escape, a '...' or "..." string
+        s, n, c = self.s, self.n, self.s[i]
+        if c == "\\":
+            return i + 1
+        if c == "'":
+            end = s.find("'", i + 1)
+            return n if end < 0 else end
+        if c == '"':
+            j = i + 1
+            while j < n and s[j] != '"':
+                j += 2 if s[j] == "\\" else 1
+            return j
+        return i
 
     def backquote(self) -> str:
         s, start = self.s, self.i

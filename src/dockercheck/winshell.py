@@ -38,6 +38,7 @@ _BLANK = " \t\r\f\v"
 
 class _Lexer(BaseLexer):
     NESTED = "subexpressions nested more than {} deep"
+    UNCLOSED = "unterminated subexpression"
 
     def __init__(self, text: str, dialect: str, base: int, out: Lexed, substitution: bool, depth: int) -> None:
         super().__init__(text, base, out, substitution, depth)
@@ -115,7 +116,7 @@ class _Lexer(BaseLexer):
         otherwise a parenthesis or a brace ends the command before it and starts the ones inside."""
         if c == "(" and self.words:
             start = self.i
-            end = self._matching(start)
+            end = self.matching(start)
             inner_end = end - 1 if self.s[end - 1 : end] == ")" else end
             self.inner(self.s[start + 1 : inner_end], start + 1)
             self.i = end
@@ -250,7 +251,7 @@ class _Lexer(BaseLexer):
         """``$name``, ``$env:NAME``, ``${...}`` or ``$(...)`` (whose commands are read too)."""
         s, start = self.s, self.i
         if s.startswith("$(", start):
-            end = self._matching(start + 1)
+            end = self.matching(start + 1)
             inner_end = end - 1 if s[end - 1 : end] == ")" else end
             self.inner(s[start + 2 : inner_end], start + 2)
             self.i = end
@@ -259,22 +260,12 @@ class _Lexer(BaseLexer):
         self.i = match.end() if match else start + 1
         return s[start : self.i]
 
-    def _matching(self, open_at: int) -> int:
-        depth, i, s, n = 0, open_at, self.s, self.n
-        while i < n:
-            c = s[i]
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                depth -= 1
-                if depth == 0:
-                    return i + 1
-            elif c in "'\"":
-                end = s.find(c, i + 1)
-                i = n - 1 if end < 0 else end
-            i += 1
-        self.out.problems.append((self.base + open_at, "unterminated subexpression"))
-        return n
+    def skip_quoted(self, i: int) -> int:
+        c = self.s[i]
+        if c in "'\"":
+            end = self.s.find(c, i + 1)
+            return self.n - 1 if end < 0 else end
+        return i
 
     def stop_parsing(self) -> None:
         """``--%``: the rest of the line is passed as it is, split at blanks."""
