@@ -245,9 +245,11 @@ class Background:
         self,
         grammar: Grammar,
         texts: Sequence[tuple[str, str]],
-        reports: Mapping[str, FileReport] | None = None,
-        sources: Mapping[str, str] | None = None,
+        reports: dict[str, FileReport],
+        sources: Mapping[str, str],
     ) -> None:
+        """Check ``texts`` (name, Markdown) in a child; ``reports`` are those of the other documents
+        whose pages it may be asked to read, ``sources`` every document's text."""
         context = multiprocessing.get_context("fork")
         self.grammar = grammar
         self.names = [name for name, _ in texts]
@@ -262,8 +264,7 @@ class Background:
         child_in, self._to_child = context.Pipe(duplex=False)
         for conn in (child_out, child_in):
             _widen(conn)
-        sources = dict(texts) if sources is None else sources
-        args = (child_out, child_in, grammar, list(texts), dict(reports or {}), sources)
+        args = (child_out, child_in, grammar, list(texts), reports, sources)  # the child's own copies: forked
         self.process = context.Process(target=_work, args=args, name="dockercheck", daemon=True)
         self.process.start()
         child_out.close()

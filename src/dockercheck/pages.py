@@ -64,7 +64,7 @@ def read_page(
 
     ``texts``: the explanations written so far (shared by the pages of a build).
     """
-    page = RenderedPage.of(html)
+    page = RenderedPage(html)
     page.match(report.docker_blocks)
     unread = page.unread()
     findings = check_rendered_blocks(grammar, report.path, text, unread) if unread else []

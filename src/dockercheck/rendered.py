@@ -158,19 +158,6 @@ class RenderedBlock:
 
 
 class RenderedPage:
-    _last: tuple[str, RenderedPage] | None = None
-
-    @classmethod
-    def of(cls, html: str) -> RenderedPage:
-        """The page read from this very string: two callers handed the same HTML (the check and the
-        cheat sheet's hooks, one after the other) read it once."""
-        last = cls._last
-        if last is not None and last[0] is html:
-            return last[1]
-        page = cls(html)
-        cls._last = (html, page)
-        return page
-
     def __init__(self, html: str) -> None:
         self.html = html
         self.blocks: list[RenderedBlock] = []

@@ -258,9 +258,7 @@ class DocsChecker:
             except background.BackgroundFailed as failed:  # read here, as every page after it
                 self._background = None
                 self.background_failure = str(failed)
-        reading = pages.read_page(
-            self.grammar, report, self._texts[name], html, page_url, self.explain, self._explained
-        )
+        reading = self._read_here(report, html, page_url, self.explain)
         if not now:
             self._readings[name] = reading
         return reading
@@ -288,11 +286,11 @@ class DocsChecker:
         asked, self._asked = self._asked, {}
         for name, (html, page_url, explain) in asked.items():
             report = self.report(name)  # made here too, if the child did not send it
-            if report is None:
-                continue
-            self._readings[name] = pages.read_page(
-                self.grammar, report, self._texts[name], html, page_url, explain, self._explained
-            )
+            if report is not None:
+                self._readings[name] = self._read_here(report, html, page_url, explain)
+
+    def _read_here(self, report: FileReport, html: str, page_url: str, explain: Explain | None) -> PageReading:
+        return pages.read_page(self.grammar, report, self._texts[report.path], html, page_url, explain, self._explained)
 
     def _settle(self, one_chunk: bool = False) -> None:
         """Reports for pending documents: the child's next chunk (all, with ``one_chunk`` False), or,
