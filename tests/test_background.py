@@ -70,8 +70,9 @@ def summary(reports) -> list:
     return out
 
 
-def readings(checker: DocsChecker, texts: dict[str, str], html: dict[str, str]) -> dict:
-    for name in texts:
+def readings(checker: DocsChecker, texts: dict[str, str], html: dict[str, str], handed: bool = False) -> dict:
+    """Every page handed over (unless ``handed`` already), then every reading."""
+    for name in () if handed else texts:
         checker.read_page(name, html[name], "notes/page/")
     out = {}
     for name in texts:
@@ -187,6 +188,26 @@ def test_whatever_the_child_does_the_parent_does_the_rest_with_the_same_outcome(
     assert (readings(checker, texts, html), summary(checker.finish())) == expected
     assert checker._background is None
     assert checker.background_failure is not None and ("broken" in checker.background_failure) == (how == "raise")
+
+
+def test_pages_handed_over_before_their_documents_are_checked_are_read_once_they_are():
+    """The last chunk's pages first: the child keeps them until it has checked their documents and
+    sends the readings in the order the pages came; the parent never waited for a report."""
+    texts = {f"docs/note-{i:03d}.md": page_text(i) for i in range(100)}
+    html = {name: rendered(text) for name, text in texts.items()}
+    here = DocsChecker("snapshot")
+    here.explain = Explain("cheatsheet/", HIDDEN)
+    here.start(texts, in_background=False)
+    expected = readings(here, texts, html)
+    checker = DocsChecker("snapshot")
+    checker.explain = here.explain
+    checker.start(texts, in_background=True)
+    for name in list(texts)[::-1]:
+        checker.read_page(name, html[name], "notes/page/")
+    assert len(checker._pending) == len(texts), "handing a page over waited for a report"
+    assert readings(checker, texts, html, handed=True) == expected
+    assert summary(checker.finish()) == summary(here.finish())
+    assert checker.background_failure is None
 
 
 def test_a_child_gone_while_pages_are_handed_over_leaves_them_to_the_parent(monkeypatch):

@@ -22,8 +22,10 @@ After a deliberate change, rewrite them and review the diff::
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import pickle
 import re
 from html import unescape
 from pathlib import Path
@@ -58,12 +60,12 @@ def to_html(text: str) -> str:
     return markdown.markdown(body, extensions=EXTENSIONS, extension_configs=CONFIGS)
 
 
-def theme_env(language: str = "zh"):
+def theme_env(language: str = "zh", cache: Path | None = None):
     """Material's environment with the site's overrides and the package's templates, as the hook has it."""
     from mkdocs.theme import Theme
 
     theme = Theme(name="material", custom_dir=str(ROOT / "overrides"), language=language)
-    return template_env(SimpleNamespace(theme=theme))
+    return template_env(SimpleNamespace(theme=theme), cache)
 
 
 def render_page(shown: cs.SheetPage, env=None, language: str = "zh") -> str:
@@ -95,6 +97,7 @@ def build() -> dict[str, str]:
     shown = cs.layout(cs.collect(reports, grammar), pages, SHEET_URL, sections)
     page = render_page(shown)
     return {
+        "shown": shown,  # not a file: the data the page is rendered from
         "expected-data.json": json.dumps(as_data(shown), ensure_ascii=False, indent=1) + "\n",
         "expected-page.html": page,
         "expected-toc.json": json.dumps(toc_tokens(page), ensure_ascii=False, indent=1) + "\n",
@@ -183,3 +186,71 @@ def test_the_golden_note_is_the_note_with_marks_only(outputs):
     assert unescape(re.sub(r"<[^>]*>", "", marked)) == unescape(re.sub(r"<[^>]*>", "", original))
     assert marked.count("data-dc=") == 7  # every resolved command's line, docker rnu left out
     assert marked.count('class="dc-target"') == 8  # and an id on each command's line
+
+
+def compiles(monkeypatch) -> list[str]:
+    """The names of the templates Jinja compiles from now on."""
+    from jinja2 import Environment
+
+    compiled, original = [], Environment.compile
+
+    def compile(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return original(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", compile)
+    return compiled
+
+
+def test_the_template_compiled_once_is_loaded_from_the_cache_folder(outputs, tmp_path, monkeypatch):
+    compiled = compiles(monkeypatch)
+    cache = tmp_path / "cache"
+    assert render_page(outputs["shown"], theme_env(cache=cache)) == outputs["expected-page.html"]
+    assert compiled == [TEMPLATE]
+    (kept,) = cache.glob("jinja-*.cache")
+    assert kept.stat().st_mode & 0o777 == 0o600 and cache.stat().st_mode & 0o777 == 0o700
+    assert render_page(outputs["shown"], theme_env(cache=cache)) == outputs["expected-page.html"]
+    assert compiled == [TEMPLATE], "compiled again"
+
+
+def plant(kept: Path) -> None:
+    """Replace the compiled template in a cache file by code that says it ran, Jinja's header kept."""
+    from jinja2.bccache import Bucket, bc_magic
+
+    handle = io.BytesIO(kept.read_bytes())
+    assert handle.read(len(bc_magic)) == bc_magic
+    bucket = Bucket(None, "", pickle.load(handle))  # the template source's checksum: it matches
+    bucket.code = compile("raise SystemExit('planted code ran')", str(kept), "exec")
+    kept.write_bytes(bucket.bytecode_to_string())
+
+
+def test_the_users_own_compiled_template_is_what_runs(outputs, tmp_path):
+    """What the next tests plant would run, were it the user's own: they show it is not."""
+    cache = tmp_path / "cache"
+    render_page(outputs["shown"], theme_env(cache=cache))
+    plant(next(cache.glob("jinja-*.cache")))
+    with pytest.raises(SystemExit, match="planted code ran"):
+        render_page(outputs["shown"], theme_env(cache=cache))
+
+
+@pytest.mark.parametrize("how", ["others may write the file", "others may write the folder", "a link", "damaged"])
+def test_a_compiled_template_that_is_not_the_users_own_is_not_run(outputs, tmp_path, monkeypatch, how):
+    """Compiled code runs when it is loaded: one that someone else could have written is compiled
+    again from the template (and a damaged one too), and the page is the same."""
+    cache = tmp_path / "cache"
+    render_page(outputs["shown"], theme_env(cache=cache))
+    (kept,) = cache.glob("jinja-*.cache")
+    plant(kept)
+    if how == "others may write the file":
+        kept.chmod(0o666)
+    elif how == "others may write the folder":
+        cache.chmod(0o777)
+    elif how == "a link":
+        elsewhere = tmp_path / "elsewhere"
+        cache.rename(elsewhere)
+        cache.symlink_to(elsewhere)
+    else:
+        kept.write_bytes(kept.read_bytes()[:-20])
+    compiled = compiles(monkeypatch)
+    assert render_page(outputs["shown"], theme_env(cache=cache)) == outputs["expected-page.html"]
+    assert compiled == [TEMPLATE]

@@ -11,22 +11,26 @@ as they are made; the generator asks for a page's report when it renders
 that page (:meth:`dockercheck.session.DocsChecker.report`), and by then the
 child has made it. Between chunks and after the last, the child reads the
 rendered pages the parent hands it (:func:`dockercheck.pages.read_page`:
-blocks only the HTML shows, the cheat sheet's marks) and sends back what it
-found. The parent's share is reading the reports and the marks back.
+blocks only the HTML shows, the cheat sheet's marks), each once its document
+is checked, and sends back what it found. The parent's share is reading the
+reports and the marks back, when it needs them.
 
 What crosses the pipes: from the child, per chunk, the help and flag probes
 it got from docker on the way (the parent's source learns them first, so
 nothing is asked twice and they reach the disk cache) with the reports,
-pickled, and each page's reading; to the child, the name of a file holding
-a rendered page, in a private temporary folder, so that handing a page over
-never waits for the child. A command of the grammar travels as a reference
-(its plugin and path, :meth:`Grammar.locate`) and is found again in the
-parent's grammar, so the reports point into the parent's tree as reports
-made there would. No thread: when the pipe to the child is full, the parent
-reads what the child has sent meanwhile, so neither waits on the other.
+pickled, and each page's reading; to the child, where a rendered page is in
+a temporary file of no name the parent appends the pages to (opened before
+the fork, so both have it, and gone with them however they end), so that
+handing a page over never waits for the child. A command of the grammar
+travels as a reference (its plugin and path, :meth:`Grammar.locate`) and is
+found again in the parent's grammar, so the reports point into the parent's
+tree as reports made there would. No thread: whenever the parent hands a
+page over it takes in what the child has sent (read, not unpickled), and when
+the pipe to the child is full it reads what the child sends meanwhile, so
+neither waits on the other.
 
-The child writes nothing but to its pipe (it deletes each page's file once
-read), does not log, and exits when the parent says so
+The child writes nothing but to its pipe, does not log, and exits when the
+parent says so
 (:meth:`Background.close`) or goes away. Any failure of the child (an
 exception, a crash, something that does not read back) is a
 :class:`BackgroundFailed`: the parent then does the rest itself, with the
@@ -49,7 +53,6 @@ import operator
 import os
 import pickle
 import select
-import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -159,29 +162,39 @@ def loads(data: bytes, grammar: Grammar) -> Any:
 def _work(
     out: Any,
     requests: Any,
+    pages: int,
     grammar: Grammar,
     texts: Sequence[tuple[str, str]],
     reports: dict[str, FileReport],
     sources: Mapping[str, str],
 ) -> None:
     """The child: check ``texts`` chunk by chunk, sending (new answers, reports) after each; read the
-    rendered pages the parent names (:func:`pages.read_page`) as they come, until it sends None or
-    goes away.
+    rendered pages the parent hands over (:func:`pages.read_page`; each one where it is in the file
+    ``pages``) as they come and their documents are checked, until it sends None or goes away.
 
     ``reports``: those of the documents not checked again; ``sources``: every document's text.
     """
     gc.disable()  # it lives for one build and keeps what it makes: there is little to collect
     explained: dict[tuple, str] = {}
+    waiting: deque[tuple] = deque()  # pages handed over, not read yet
 
-    def serve(request: tuple) -> None:
-        name, path, page_url, explain = request
-        with open(path, encoding="utf-8", errors="surrogatepass") as handle:
-            html = handle.read()
-        os.unlink(path)
-        reading = read_page(grammar, reports[name], sources[name], html, page_url, explain, explained)
-        if reading.marked is not None:
-            reading.marked.source = ""  # the parent has the HTML
-        out.send_bytes(pickle.dumps(("reading", name, dumps(reading, grammar)), pickle.HIGHEST_PROTOCOL))
+    def serve() -> None:
+        """Read the pages handed over, in order, as far as their documents are checked."""
+        while waiting and waiting[0][0] in reports:
+            name, offset, size, page_url, explain = waiting.popleft()
+            html = os.pread(pages, size, offset).decode("utf-8", "surrogatepass")
+            reading = read_page(grammar, reports[name], sources[name], html, page_url, explain, explained)
+            if reading.marked is not None:
+                reading.marked.source = ""  # the parent has the HTML
+            out.send_bytes(pickle.dumps(("reading", name, dumps(reading, grammar)), pickle.HIGHEST_PROTOCOL))
+
+    def take(request: tuple | None) -> bool:
+        """A page handed over is queued and read if it can be; None: the end."""
+        if request is None:
+            return False
+        waiting.append(request)
+        serve()
+        return True
 
     try:
         source = grammar.source
@@ -203,13 +216,12 @@ def _work(
             known_probes.update(new_probes)
             message = ("reports", (new_helps, new_probes), dumps(made, grammar))
             out.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+            serve()  # pages handed over before their documents were checked
             while requests.poll():  # pages already rendered: read between chunks, the parent never waits
-                request = pickle.loads(requests.recv_bytes())
-                if request is None:
+                if not take(pickle.loads(requests.recv_bytes())):
                     return
-                serve(request)
-        while (request := pickle.loads(requests.recv_bytes())) is not None:
-            serve(request)
+        while take(pickle.loads(requests.recv_bytes())):
+            pass
     except EOFError:  # the parent went away
         pass
     except BaseException as error:  # whatever it is, the parent does the rest itself
@@ -235,10 +247,10 @@ class Background:
 
     :meth:`next` gives each chunk's (name, report) in order; :meth:`ask` hands
     over a rendered page, :meth:`reading` gives the readings back in the order
-    asked. A page goes as a file in a private temporary folder (the pipe
-    carries its name): handing it over never waits for the child; when the
-    pipe to the child is full, what the child has sent is read meanwhile, so
-    neither ever waits for the other to read.
+    asked. A page goes into a temporary file of no name (the pipe carries
+    where): handing it over never waits for the child; what the child has
+    sent is taken in on the way, and read meanwhile when the pipe to the
+    child is full, so neither ever waits for the other to read.
     """
 
     def __init__(
@@ -255,16 +267,18 @@ class Background:
         self.names = [name for name, _ in texts]
         self.parts = deque(chunks(len(texts)))
         self.asked: deque[str] = deque()
-        self._folder = tempfile.mkdtemp(prefix="dockercheck-pages-")  # mode 0700
+        # of no name (Linux): gone with both processes however they end; closed by close()
+        self._pages = tempfile.TemporaryFile()  # noqa: SIM115
+        self._written = 0
         self._frames: deque[bytes] = deque()  # read ahead while waiting to send
         self._kept: dict[str, deque[tuple[Any, bytes]]] = {"reports": deque(), "reading": deque()}
-        self._handed = 0
         self.failure: str | None = None  # why it stopped, when it failed
         self._from_child, child_out = context.Pipe(duplex=False)
         child_in, self._to_child = context.Pipe(duplex=False)
         for conn in (child_out, child_in):
             _widen(conn)
-        args = (child_out, child_in, grammar, list(texts), reports, sources)  # the child's own copies: forked
+        # the child's own copies (forked), and the pages' file: the same open file
+        args = (child_out, child_in, self._pages.fileno(), grammar, list(texts), reports, sources)
         self.process = context.Process(target=_work, args=args, name="dockercheck", daemon=True)
         self.process.start()
         child_out.close()
@@ -312,13 +326,15 @@ class Background:
         return list(zip(names, reports, strict=True))
 
     def ask(self, name: str, html: str, page_url: str, explain: Explain | None) -> None:
-        """Hand over a rendered page to be read (:func:`pages.read_page`) against the report of ``name``."""
+        """Hand over a rendered page to be read (:func:`pages.read_page`) against the report of ``name``
+        (one of the documents given, checked or not yet)."""
         with self._failures():
-            self._handed += 1
-            path = os.path.join(self._folder, f"{self._handed}.html")
-            with open(path, "w", encoding="utf-8", errors="surrogatepass") as handle:
-                handle.write(html)
-            self._send((name, path, page_url, explain))
+            data = html.encode("utf-8", "surrogatepass")
+            os.pwrite(self._pages.fileno(), data, self._written)
+            self._send((name, self._written, len(data), page_url, explain))
+            self._written += len(data)
+            while self._from_child.poll():  # what the child sent meanwhile: it never waits for room
+                self._frames.append(self._from_child.recv_bytes())
         self.asked.append(name)
 
     def reading(self) -> tuple[str, PageReading]:
@@ -346,7 +362,7 @@ class Background:
             raise BackgroundFailed(self.failure) from error
 
     def close(self) -> None:
-        """End the child (at once, if it is still working), its pipes and its folder."""
+        """End the child (at once, if it is still working), its pipes and the pages' file."""
         self.parts.clear()
         if self.process.is_alive() and not self.asked:
             with contextlib.suppress(OSError, ValueError):
@@ -357,4 +373,4 @@ class Background:
         self.process.join(timeout=10)
         self._from_child.close()
         self._to_child.close()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        self._pages.close()

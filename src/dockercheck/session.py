@@ -247,17 +247,17 @@ class DocsChecker:
         ``now``): the outcome is returned only when made here. None for a
         document of no report.
         """
-        report = self.report(name)
-        if report is None:
-            return None
-        if self._background is not None and not now:
-            try:
+        if self._background is not None and not now and (name in self._pending or name in self._cache):
+            try:  # not waiting for its report: the child reads it once it has checked it
                 self._background.ask(name, html, page_url, self.explain)
                 self._asked[name] = (html, page_url, self.explain)
                 return None
             except background.BackgroundFailed as failed:  # read here, as every page after it
                 self._background = None
                 self.background_failure = str(failed)
+        report = self.report(name)
+        if report is None:
+            return None
         reading = self._read_here(report, html, page_url, self.explain)
         if not now:
             self._readings[name] = reading

@@ -459,23 +459,8 @@ class LiveDocker:
             "help": {k: v for k, v in self.helps.items() if k not in shared},
             "probes": {k: _probe_dict(v) for k, v in self.probes.items() if f"probe {k}" not in shared},
         }
-        folder = self.cache_file.parent
-        if not private_dir(folder, create=True):
-            return
-        tmp = None
-        try:
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".docker-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, sort_keys=True)
-            os.replace(tmp, self.cache_file)
-            tmp = None
+        if write_private(self.cache_file, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")):
             self._dirty = False
-        except OSError:
-            pass
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
 
 
 def private_dir(folder: Path, create: bool) -> bool:
@@ -495,8 +480,36 @@ def private_dir(folder: Path, create: bool) -> bool:
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o022
 
 
+def write_private(path: Path, data: bytes) -> bool:
+    """Write a file in a :func:`private_dir` (made if missing), atomically; False if it could not be
+    written (nothing is left behind then)."""
+    if not private_dir(path.parent, create=True):
+        return False
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+        tmp = None
+        return True
+    except OSError:
+        return False
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
 def read_private(path: Path, limit: int) -> str | None:
-    """The text of a regular file of this user's, not writable by others, of at most ``limit`` bytes; else None.
+    """The text of a regular file of this user's, not writable by others, of at most ``limit`` bytes; else None
+    (see :func:`read_private_bytes`)."""
+    data = read_private_bytes(path, limit)
+    return None if data is None else data.decode("utf-8", "replace")
+
+
+def read_private_bytes(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of this user's, not writable by others, of at most ``limit`` bytes; else None.
 
     Opened without following a symbolic link and without blocking (a FIFO in
     its place answers at once), checked on the open file, read up to the limit.
@@ -510,9 +523,7 @@ def read_private(path: Path, limit: int) -> str | None:
         if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
             return None
         data = handle.read(limit + 1)
-    if len(data) > limit:
-        return None
-    return data.decode("utf-8", "replace")
+    return None if len(data) > limit else data
 
 
 def _help_problem(path: tuple[str, ...], returncode: int, text: str, profile: Profile = DOCKER) -> str | None:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
@@ -37,6 +38,7 @@ from dockercheck.diagnostics import printable
 from dockercheck.pages import Explain
 from dockercheck.rendered import toc_tokens
 from dockercheck.session import DocsChecker
+from dockercheck.sources import default_cache_dir, private_dir, read_private_bytes, write_private
 
 from .check import page_name
 from .labels import labels
@@ -114,7 +116,7 @@ class CheatSheet:
         sheet = self.checker.run(lambda grammar: cheatsheet.collect(reports, grammar))
         shown = cheatsheet.layout(sheet, pages, page.url, sections)
         self.content = cheatsheet.render(
-            template_env(config),
+            template_env(config, self.checker.cache_dir or default_cache_dir()),
             TEMPLATE,
             shown,
             title=page.title or self.labels["title"],
@@ -150,8 +152,41 @@ class CheatSheet:
         page.content = reading.html
 
 
-def template_env(config: MkDocsConfig) -> Any:
-    """The theme's Jinja environment, with this package's templates after the theme's own."""
+def template_env(config: MkDocsConfig, cache: Path | None = None) -> Any:
+    """The theme's Jinja environment, with this package's templates after the theme's own; the
+    templates compiled once into ``cache`` (a folder, see :class:`CompiledTemplates`), if given."""
     env = config.theme.get_env()
     loaders = [env.loader] if env.loader is not None else []
-    return env.overlay(loader=ChoiceLoader([*loaders, FileSystemLoader(str(HERE / "templates"))]))
+    return env.overlay(
+        loader=ChoiceLoader([*loaders, FileSystemLoader(str(HERE / "templates"))]),
+        bytecode_cache=CompiledTemplates(cache) if cache is not None else None,
+    )
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept in a folder across builds: the cheat sheet's template takes
+    longer to compile (about 30 ms) than to render.
+
+    Compiled code is run when loaded, so only a folder of this user's that no
+    one else may write to is used, and only a file of theirs no one else may
+    write to is loaded (:func:`~dockercheck.sources.private_dir`), as with the
+    help cache. Jinja keys a file by the template's name and path, and
+    compiles again when the template's source or Python's version changed.
+    """
+
+    LIMIT = 4 << 20
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, bucket: Bucket) -> Path:
+        return self.folder / f"jinja-{bucket.key}.cache"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if private_dir(self.folder, create=False):
+            data = read_private_bytes(self._file(bucket), self.LIMIT)
+            if data is not None:
+                bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        write_private(self._file(bucket), bucket.bytecode_to_string())
