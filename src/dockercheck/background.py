@@ -18,16 +18,16 @@ reports and the marks back, when it needs them.
 What crosses the pipes: from the child, per chunk, the help and flag probes
 it got from docker on the way (the parent's source learns them first, so
 nothing is asked twice and they reach the disk cache) with the reports,
-pickled, and each page's reading; to the child, where a rendered page is in
-a temporary file of no name the parent appends the pages to (opened before
-the fork, so both have it, and gone with them however they end), so that
-handing a page over never waits for the child. A command of the grammar
-travels as a reference (its plugin and path, :meth:`Grammar.locate`) and is
-found again in the parent's grammar, so the reports point into the parent's
-tree as reports made there would. No thread: whenever the parent hands a
-page over it takes in what the child has sent (read, not unpickled), and when
-the pipe to the child is full it reads what the child sends meanwhile, so
-neither waits on the other.
+pickled, and each page's reading; to the child, eight pages at a time,
+where each rendered page is in a temporary file of no name the parent
+appends the pages to (opened before the fork, so both have it, and gone
+with them however they end), so that handing a page over never waits for
+the child. A command of the grammar travels as a reference (its plugin and
+path, :meth:`Grammar.locate`) and is found again in the parent's grammar, so
+the reports point into the parent's tree as reports made there would. No
+thread: whenever the parent sends pages it takes in what the child has sent
+(read, not unpickled), and when the pipe to the child is full it reads what
+the child sends meanwhile, so neither waits on the other.
 
 The child writes nothing but to its pipe, does not log, and exits when the
 parent says so
@@ -72,6 +72,7 @@ ENV = "DOCKERCHECK_BACKGROUND"
 MIN_DOCUMENTS = 32  # fewer: the fork and the reading back cost more than checking them here
 GROWTH = (8, 16, 32)  # the first chunks: the first page waits for the first chunk only
 CHUNK = 64
+BATCH = 8  # rendered pages handed over per message to the child
 
 
 class BackgroundFailed(RuntimeError):
@@ -188,11 +189,11 @@ def _work(
                 reading.marked.source = ""  # the parent has the HTML
             out.send_bytes(pickle.dumps(("reading", name, dumps(reading, grammar)), pickle.HIGHEST_PROTOCOL))
 
-    def take(request: tuple | None) -> bool:
-        """A page handed over is queued and read if it can be; None: the end."""
+    def take(request: list[tuple] | None) -> bool:
+        """Pages handed over are queued and read as far as they can be; None: the end."""
         if request is None:
             return False
-        waiting.append(request)
+        waiting.extend(request)
         serve()
         return True
 
@@ -271,6 +272,7 @@ class Background:
         self._pages = tempfile.TemporaryFile()  # noqa: SIM115
         self._written = 0
         self._frames: deque[bytes] = deque()  # read ahead while waiting to send
+        self._outbox: list[tuple] = []  # pages handed over, not sent yet
         self._kept: dict[str, deque[tuple[Any, bytes]]] = {"reports": deque(), "reading": deque()}
         self.failure: str | None = None  # why it stopped, when it failed
         self._from_child, child_out = context.Pipe(duplex=False)
@@ -298,6 +300,7 @@ class Background:
         chunks, each kind in order; one of the other kind read on the way waits for its turn."""
         if self._kept[kind]:
             return self._kept[kind].popleft()
+        self._flush()  # what it is to answer may be here still
         while True:
             data = self._frames.popleft() if self._frames else self._from_child.recv_bytes()  # EOFError: gone
             got, head, payload = pickle.loads(data)
@@ -331,11 +334,20 @@ class Background:
         with self._failures():
             data = html.encode("utf-8", "surrogatepass")
             os.pwrite(self._pages.fileno(), data, self._written)
-            self._send((name, self._written, len(data), page_url, explain))
+            self._outbox.append((name, self._written, len(data), page_url, explain))
             self._written += len(data)
-            while self._from_child.poll():  # what the child sent meanwhile: it never waits for room
-                self._frames.append(self._from_child.recv_bytes())
+            if len(self._outbox) >= BATCH:
+                self._flush()
         self.asked.append(name)
+
+    def _flush(self) -> None:
+        """Send the pages handed over since the last time; take in what the child sent meanwhile, so
+        that it never waits long for room in its pipe."""
+        if self._outbox:
+            batch, self._outbox = self._outbox, []
+            self._send(batch)
+            while self._from_child.poll():
+                self._frames.append(self._from_child.recv_bytes())
 
     def reading(self) -> tuple[str, PageReading]:
         """The reading of the page asked first of those not given yet (its marks' HTML left empty)."""
