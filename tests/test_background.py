@@ -58,6 +58,12 @@ def _clean():
     assert not [t.name for t in threading.enumerate() if t.name.startswith("dockercheck")], "a thread was left"
 
 
+def finished(checker: DocsChecker) -> list:
+    """Every report of the check, once it is finished."""
+    checker.finish()
+    return checker.reports()
+
+
 def summary(reports) -> list:
     """What a report says, with each command named by its path in the checker's grammar."""
     out = []
@@ -86,17 +92,39 @@ def readings(checker: DocsChecker, texts: dict[str, str], html: dict[str, str], 
     return out
 
 
+def sheet_summary(sheet) -> list:
+    """What a cheat sheet's data says, with each command named by its path."""
+
+    def example(x):
+        flags = [(f.written, [(o.option, o.description) for o in f.options]) for f in x.flags]
+        return x.text, x.comment, flags, list(x.uses)
+
+    entries = [(e.key, e.group, e.command.path, list(e.uses), [example(x) for x in e.examples]) for e in sheet.entries]
+    areas = [
+        (a.path, a.plugin, [(r.path, r.short, r.names, r.entry and r.entry.key, r.plugin) for r in a.rows])
+        for a in sheet.areas
+    ]
+    return [sheet.version, sheet.kind, entries, [example(x) for x in sheet.unresolved], areas]
+
+
 def both_ways(texts: dict[str, str]) -> tuple[tuple, tuple]:
-    """(reports, readings, stats) from a check here and from one in a child process."""
+    """(reports, readings, stats, findings, cheat sheet) from a check here and from one in a child
+    process (which makes the cheat sheet's data too)."""
     html = {name: rendered(text) for name, text in texts.items()}
     out = []
     for in_background in (False, True):
         checker = DocsChecker("snapshot")
         checker.explain = Explain("cheatsheet/", HIDDEN)
         checker.start(texts, in_background=in_background)
+        checker.ask_sheet()
         assert (checker._background is not None) is in_background
         read = readings(checker, texts, html)
-        reports = checker.finish()
+        sheet = sheet_summary(checker.sheet())
+        checker.finish()
+        found = [(name, [dataclasses.astuple(f) for f in findings]) for name, findings in checker.findings()]
+        assert bool(checker._sent) is in_background, "the child's reports were read back before they were wanted"
+        reports = checker.reports()
+        assert not checker._sent
         assert checker._background is None and checker.background_failure is None
         grammar = checker.grammar
         for report in reports:  # every command is the parent's own grammar's
@@ -104,7 +132,7 @@ def both_ways(texts: dict[str, str]) -> tuple[tuple, tuple]:
                 command = item.checked.command
                 if command is not None and command.path != ("help",):
                     assert grammar.locate(command) is not None, command.path
-        out.append((summary(reports), read, checker.stats))
+        out.append((summary(reports), read, checker.stats, found, sheet))
     return out[0], out[1]
 
 
@@ -113,6 +141,9 @@ def test_a_check_in_a_child_process_gives_the_reports_and_readings_made_here():
     assert child[0] == here[0]
     assert child[1] == here[1]
     assert child[2] == here[2]
+    assert child[3] == here[3]
+    assert child[4] == here[4]
+    assert len(here[4][2]) > 10, "the cheat sheet has entries"
     findings = [f for name, (found, _) in here[1].items() for f in found]
     assert any(f[3] == "DC001" and f[5] == "docker rnu hidden" for f in findings), "a block only HTML shows"
     marked = [m for _, m in here[1].values() if m is not None]
@@ -129,7 +160,7 @@ def test_reports_come_chunk_by_chunk_in_the_order_given():
     assert first is not None and len(checker._pending) == 100 - 8  # the first chunk only
     checker.report("docs/note-030.md")
     assert len(checker._pending) == 100 - 8 - 16 - 32
-    assert len(checker.finish()) == 100 and not checker._pending and checker.background_failure is None
+    assert len(finished(checker)) == 100 and not checker._pending and checker.background_failure is None
 
 
 def test_only_changed_documents_go_to_the_child_and_it_reads_the_others_pages_too():
@@ -146,7 +177,7 @@ def test_only_changed_documents_go_to_the_child_and_it_reads_the_others_pages_to
     here.explain = checker.explain
     here.check(texts)
     assert readings(checker, texts, html) == readings(here, texts, html)
-    reports = checker.finish()
+    reports = finished(checker)
     assert checker.background_failure is None
     assert [r is before[r.path] for r in reports] == [r.path != "docs/note-03.md" for r in reports]
     assert checker.stats.documents_checked == 1
@@ -167,7 +198,7 @@ def test_whatever_the_child_does_the_parent_does_the_rest_with_the_same_outcome(
     here = DocsChecker("snapshot")
     here.explain = Explain("cheatsheet/", HIDDEN)
     here.check(texts)
-    expected = (readings(here, texts, html), summary(here.finish()))
+    expected = (readings(here, texts, html), summary(finished(here)))
     parent = os.getpid()
     name = "check_document" if where == "check" else "read_page"
     original = getattr(background, name)
@@ -185,7 +216,7 @@ def test_whatever_the_child_does_the_parent_does_the_rest_with_the_same_outcome(
     checker = DocsChecker("snapshot")
     checker.explain = here.explain
     checker.start(texts, in_background=True)
-    assert (readings(checker, texts, html), summary(checker.finish())) == expected
+    assert (readings(checker, texts, html), summary(finished(checker))) == expected
     assert checker._background is None
     assert checker.background_failure is not None and ("broken" in checker.background_failure) == (how == "raise")
 
@@ -206,7 +237,7 @@ def test_pages_handed_over_before_their_documents_are_checked_are_read_once_they
         checker.read_page(name, html[name], "notes/page/")
     assert len(checker._pending) == len(texts), "handing a page over waited for a report"
     assert readings(checker, texts, html, handed=True) == expected
-    assert summary(checker.finish()) == summary(here.finish())
+    assert summary(finished(checker)) == summary(finished(here))
     assert checker.background_failure is None
 
 
@@ -234,7 +265,7 @@ def test_a_child_gone_while_pages_are_handed_over_leaves_them_to_the_parent(monk
         checker.read_page(name, html[name], "notes/page/")
     got = {name: checker.page_reading(name).html for name in texts}
     assert got == {name: here.read_page(name, html[name], "notes/page/").html for name in texts}
-    assert summary(checker.finish()) == summary(here.finish())
+    assert summary(finished(checker)) == summary(finished(here))
     assert checker.background_failure is not None
 
 
@@ -250,7 +281,7 @@ def test_the_parent_learns_what_the_child_asked_docker_and_keeps_it_in_its_cache
     source = checker.grammar.source
     asked = set(source.answers()[0])
     checker.start(texts, in_background=True)
-    [report] = checker.finish()
+    [report] = finished(checker)
     assert [i.checked.command.path for i in report.invocations] == [("volume", "create"), ("network", "ls")]
     learnt = set(source.answers()[0]) - asked
     if source.snapshot_keys:  # this docker is the snapshot's version: nothing to ask
@@ -270,7 +301,7 @@ def test_a_build_stopped_on_the_way_leaves_no_child(monkeypatch):
     checker.abandon()  # what the hooks do on MkDocs' build_error
     assert checker._background is None and not checker._pending
     checker.start(texts, in_background=False)  # and the next build checks everything
-    assert len(checker.finish()) == 200
+    assert len(finished(checker)) == 200
 
 
 def test_when_it_pays_to_fork(monkeypatch):
@@ -347,3 +378,38 @@ def test_rebuilds_in_one_process_with_the_check_in_a_child(tmp_path, monkeypatch
             assert "dc-target" in (site / "site" / f"note-{i}" / "index.html").read_text("utf-8")
     finally:
         DocsChecker._shared.clear()
+
+
+def test_a_chunk_that_does_not_read_back_is_checked_here():
+    texts = {f"docs/note-{i:03d}.md": page_text(i) for i in range(40)}
+    here = DocsChecker("snapshot")
+    expected = summary(here.check(texts))
+    checker = DocsChecker("snapshot")
+    checker.start(texts, in_background=True)
+    checker.finish()
+    chunk = checker._sent["docs/note-010.md"][1]
+    chunk.payload = chunk.payload[: len(chunk.payload) // 2]
+    assert summary(checker.reports()) == expected
+    assert "do not read back" in (checker.background_failure or "")
+
+
+@pytest.mark.parametrize("how", ["raise", "exit"])
+def test_a_cheat_sheet_the_child_does_not_make_is_made_here(monkeypatch, how):
+    texts = {f"docs/note-{i:03d}.md": page_text(i) for i in range(40)}
+    here = DocsChecker("snapshot")
+    here.check(texts)
+    expected = sheet_summary(here.sheet())
+
+    def failing(*args, **kwargs):
+        if how == "exit":
+            os._exit(3)
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(background, "collect", failing)
+    checker = DocsChecker("snapshot")
+    checker.start(texts, in_background=True)
+    checker.ask_sheet()
+    assert sheet_summary(checker.sheet()) == expected
+    assert checker._background is None and checker.background_failure is not None
+    checker.finish()
+    assert summary(checker.reports()) == summary(here.reports())

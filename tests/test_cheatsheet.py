@@ -103,11 +103,15 @@ def test_aliases_are_the_other_names_of_the_command(sheet):
     assert entry(sheet, "docker network create").aliases == []
 
 
-def test_each_use_keeps_the_notes_comment_and_line(sheet):
-    uses = entry(sheet, "docker ps").uses
-    assert [(u.invocation.line, u.invocation.comment) for u in uses] == [(9, "列出容器"), (10, "包括已停止的")]
-    assert [u.anchor for u in uses] == ["__cmd-9", "__cmd-10"]
-    assert entry(sheet, "docker pull").uses[0].invocation.comment == "列出容器"  # same group of lines
+def test_each_use_keeps_its_line_and_each_example_the_notes_comment(sheet):
+    ps = entry(sheet, "docker ps")
+    assert [(u.line, u.text) for u in ps.uses] == [(9, "docker ps"), (10, "docker container ls -a")]
+    assert [u.anchor for u in ps.uses] == ["__cmd-9", "__cmd-10"]
+    assert [(x.text, x.comment) for x in ps.examples] == [
+        ("docker ps", "列出容器"),
+        ("docker container ls -a", "包括已停止的"),
+    ]
+    assert entry(sheet, "docker pull").examples[0].comment == "列出容器"  # same group of lines
 
 
 def test_help_text_comes_from_docker(sheet):
@@ -126,7 +130,7 @@ def test_first_use_decides_title_and_group():
 
 def test_pages_keep_their_order_and_uses_their_page():
     sheet = sheet_of({"b.md": "```sh\ndocker pull b\n```\n", "a.md": "```sh\ndocker pull a\n```\n"})
-    assert [(u.src_uri, u.text) for u in sheet.entries[0].uses] == [
+    assert [(u.note, u.text) for u in sheet.entries[0].uses] == [
         ("b.md", "docker pull b"),
         ("a.md", "docker pull a"),
     ]

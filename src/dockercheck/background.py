@@ -56,8 +56,9 @@ import select
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
+from .cheatsheet import CheatSheet, collect
 from .check import CheckedInvocation, FileReport, check_document, command_words
 from .diagnostics import Finding
 from .extract import Block, Invocation, extract
@@ -160,6 +161,21 @@ def loads(data: bytes, grammar: Grammar) -> Any:
         _READING_INTO.reset(token)
 
 
+class Brief(NamedTuple):
+    """What the parent needs of a report before (or without) reading it back: its findings and size."""
+
+    path: str
+    commands: int
+    findings: list[Finding]
+
+    @classmethod
+    def of(cls, report: FileReport) -> Brief:
+        return cls(report.path, len(report.invocations), report.findings)
+
+
+SHEET = "sheet"  # the parent's request for the cheat sheet's data
+
+
 def _work(
     out: Any,
     requests: Any,
@@ -169,15 +185,33 @@ def _work(
     reports: dict[str, FileReport],
     sources: Mapping[str, str],
 ) -> None:
-    """The child: check ``texts`` chunk by chunk, sending (new answers, reports) after each; read the
-    rendered pages the parent hands over (:func:`pages.read_page`; each one where it is in the file
-    ``pages``) as they come and their documents are checked, until it sends None or goes away.
+    """The child: check ``texts`` chunk by chunk, sending (new answers, briefs, reports) after each;
+    read the rendered pages the parent hands over (:func:`pages.read_page`; each one where it is in
+    the file ``pages``) as they come and their documents are checked; once every document is
+    checked, make the cheat sheet's data if asked (:data:`SHEET`); until the parent sends None or
+    goes away.
 
-    ``reports``: those of the documents not checked again; ``sources``: every document's text.
+    ``reports``: those of the documents not checked again; ``sources``: every document's text, in
+    the site's order.
     """
     gc.disable()  # it lives for one build and keeps what it makes: there is little to collect
     explained: dict[tuple, str] = {}
     waiting: deque[tuple] = deque()  # pages handed over, not read yet
+    sheet_asked = False
+    source = grammar.source
+    helps, probes = source.answers()
+    known_helps, known_probes = set(helps), set(probes)
+
+    def new_answers() -> tuple[dict, dict]:
+        """What docker answered since the last time (the parent learns it too)."""
+        helps, probes = source.answers()
+        new = {k: helps[k] for k in helps.keys() - known_helps}, {k: probes[k] for k in probes.keys() - known_probes}
+        known_helps.update(new[0])
+        known_probes.update(new[1])
+        return new
+
+    def send(message: tuple) -> None:
+        out.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
 
     def serve() -> None:
         """Read the pages handed over, in order, as far as their documents are checked."""
@@ -187,21 +221,22 @@ def _work(
             reading = read_page(grammar, reports[name], sources[name], html, page_url, explain, explained)
             if reading.marked is not None:
                 reading.marked.source = ""  # the parent has the HTML
-            out.send_bytes(pickle.dumps(("reading", name, dumps(reading, grammar)), pickle.HIGHEST_PROTOCOL))
+            send(("reading", name, dumps(reading, grammar)))
 
-    def take(request: list[tuple] | None) -> bool:
+    def take(request: list[tuple] | str | None) -> bool:
         """Pages handed over are queued and read as far as they can be; None: the end."""
+        nonlocal sheet_asked
         if request is None:
             return False
-        waiting.extend(request)
-        serve()
+        if isinstance(request, str):  # SHEET
+            sheet_asked = True
+        else:
+            waiting.extend(request)
+            serve()
         return True
 
     try:
-        source = grammar.source
         source.renew_budget()
-        helps, probes = source.answers()
-        known_helps, known_probes = set(helps), set(probes)
         for part in chunks(len(texts)):
             items = texts[part.start : part.stop]
             documents = [extract(text) for _, text in items]
@@ -210,17 +245,16 @@ def _work(
                 check_document(grammar, text, name, doc) for (name, text), doc in zip(items, documents, strict=True)
             ]
             reports.update((report.path, report) for report in made)
-            helps, probes = source.answers()
-            new_helps = {k: helps[k] for k in helps.keys() - known_helps}
-            new_probes = {k: probes[k] for k in probes.keys() - known_probes}
-            known_helps.update(new_helps)
-            known_probes.update(new_probes)
-            message = ("reports", (new_helps, new_probes), dumps(made, grammar))
-            out.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+            send(("reports", (new_answers(), list(map(Brief.of, made))), dumps(made, grammar)))
             serve()  # pages handed over before their documents were checked
             while requests.poll():  # pages already rendered: read between chunks, the parent never waits
                 if not take(pickle.loads(requests.recv_bytes())):
                     return
+        while not sheet_asked or requests.poll():  # the pages, and the request for the sheet, sent so far
+            if not take(pickle.loads(requests.recv_bytes())):
+                return
+        sheet = collect({name: reports[name] for name in sources}, grammar)
+        send((SHEET, new_answers(), dumps(sheet, grammar)))
         while take(pickle.loads(requests.recv_bytes())):
             pass
     except EOFError:  # the parent went away
@@ -241,6 +275,24 @@ def _widen(conn: Any) -> None:
         import fcntl
 
         fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+
+
+class Sent:
+    """The reports of one chunk as the child sent them, read back (unpickled) when first wanted: a
+    build that only logs the findings (:class:`Brief`) never pays for reading them."""
+
+    def __init__(self, payload: bytes, grammar: Grammar, names: list[str]) -> None:
+        self.payload, self.grammar, self.names = payload, grammar, names
+
+    def reports(self) -> list[FileReport]:
+        """The reports, in order (:class:`BackgroundFailed` if they do not read back as such)."""
+        try:
+            reports = loads(self.payload, self.grammar)
+        except Exception as error:
+            raise BackgroundFailed(f"the checking process sent reports that do not read back: {error}") from error
+        if not isinstance(reports, list) or [getattr(r, "path", None) for r in reports] != self.names:
+            raise BackgroundFailed("the checking process sent reports of other documents")
+        return reports
 
 
 class Background:
@@ -273,7 +325,7 @@ class Background:
         self._written = 0
         self._frames: deque[bytes] = deque()  # read ahead while waiting to send
         self._outbox: list[tuple] = []  # pages handed over, not sent yet
-        self._kept: dict[str, deque[tuple[Any, bytes]]] = {"reports": deque(), "reading": deque()}
+        self._kept: dict[str, deque[tuple[Any, bytes]]] = {"reports": deque(), "reading": deque(), SHEET: deque()}
         self.failure: str | None = None  # why it stopped, when it failed
         self._from_child, child_out = context.Pipe(duplex=False)
         child_in, self._to_child = context.Pipe(duplex=False)
@@ -315,18 +367,34 @@ class Background:
         """Every chunk of reports is in."""
         return not self.parts
 
-    def next(self) -> list[tuple[str, FileReport]]:
-        """The next chunk's reports (waiting for them); :class:`BackgroundFailed` if they do not come."""
+    def next(self) -> tuple[list[Brief], Sent]:
+        """The next chunk: each document's brief, and the reports as sent (read back when first
+        wanted); :class:`BackgroundFailed` if they do not come."""
         part = self.parts[0]
         with self._failures():
-            (helps, probes), payload = self._message("reports")
+            ((helps, probes), briefs), payload = self._message("reports")
             self.grammar.source.learn(helps, probes)
-            reports = loads(payload, self.grammar)
             names = self.names[part.start : part.stop]
-            if [r.path for r in reports] != names:
+            if [b.path for b in briefs] != names:
                 raise BackgroundFailed("the checking process sent reports of other documents")
         self.parts.popleft()
-        return list(zip(names, reports, strict=True))
+        return briefs, Sent(payload, self.grammar, names)
+
+    def ask_sheet(self) -> None:
+        """Ask for the cheat sheet's data of every document, made once all of them are checked."""
+        with self._failures():
+            self._flush()
+            self._send(SHEET)
+
+    def sheet(self) -> CheatSheet:
+        """The cheat sheet's data asked for (:meth:`ask_sheet`), waiting for it."""
+        with self._failures():
+            (helps, probes), payload = self._message(SHEET)
+            self.grammar.source.learn(helps, probes)
+            sheet = loads(payload, self.grammar)
+            if not isinstance(sheet, CheatSheet):
+                raise BackgroundFailed("the checking process sent no cheat sheet")
+            return sheet
 
     def ask(self, name: str, html: str, page_url: str, explain: Explain | None) -> None:
         """Hand over a rendered page to be read (:func:`pages.read_page`) against the report of ``name``

@@ -62,7 +62,7 @@ from .check import CheckedInvocation, FileReport
 from .extract import Invocation
 from .grammar import Grammar
 from .model import Command, Option
-from .rendered import Marked, RenderedPage, Word, docker_blocks, target_id
+from .rendered import Marked, RenderedPage, Word, docker_blocks, line_id
 
 PAGE = "cheatsheet.md"  # src_uri of the generated page
 
@@ -100,18 +100,16 @@ class PageRef:
 
 
 class Use(NamedTuple):
-    """One place where a note writes a command (a tuple: a site has tens of thousands)."""
+    """One place where a note writes a command (a small tuple: a site has tens of thousands, and a
+    cheat sheet made in a child process travels back pickled)."""
 
-    src_uri: str
-    invocation: Invocation
-
-    @property
-    def text(self) -> str:
-        return self.invocation.text
+    note: str  # the note's key: as the reports given to collect name it
+    text: str  # the command line
+    line: int  # of the note's source, where the command begins
 
     @property
     def anchor(self) -> str:
-        return target_id(self.invocation)
+        return line_id(self.line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,15 +237,16 @@ class CheatSheet:
 
 
 def collect(reports: Mapping[str, FileReport], grammar: Grammar) -> CheatSheet:
-    """The cheat sheet of these reports (src_uri -> report, in page order)."""
+    """The cheat sheet of these reports (each note's key -> its report, in the site's order; layout's
+    ``pages`` and ``sections`` use the same keys)."""
     rows = list(grammar.walk())
     order = {path: index for index, (path, _) in enumerate(rows)}
     entries: dict[tuple[str, ...], Entry] = {}
     also: dict[tuple[str, ...], Entry] = {}  # docker's build -> the entry of buildx build that checked it
     examples: dict[tuple[str, ...] | None, dict[str, Example]] = {None: {}}  # entry key (None: unresolved) -> by text
-    for src_uri, report in reports.items():
+    for note, report in reports.items():
         for item in sorted(report.invocations, key=lambda c: (c.invocation.line, c.invocation.column)):
-            use = Use(src_uri, item.invocation)
+            use = Use(note, item.invocation.text, item.invocation.line)
             command = item.checked.command
             key = command.canonical if command is not None else None
             if command is not None and command.canonical not in entries:
@@ -263,7 +262,7 @@ def collect(reports: Mapping[str, FileReport], grammar: Grammar) -> CheatSheet:
             example = same.get(use.text)
             if example is None:
                 example = same[use.text] = Example(use.text, None, explain_flags(item) if key is not None else ())
-            example.comment = example.comment or use.invocation.comment
+            example.comment = example.comment or item.invocation.comment
             example.uses.append(use)
     for key, entry in entries.items():
         entry.examples = _by_use(examples[key])
@@ -443,14 +442,15 @@ class SheetPage:
 def layout(
     sheet: CheatSheet, pages: Mapping[str, PageRef], url: str, sections: Mapping[str, Mapping[int, str]] | None = None
 ) -> SheetPage:
-    """The page published at ``url``: links relative to it, each place named by its note and section."""
+    """The page published at ``url``: links relative to it, each place named by its note and section
+    (``pages``, ``sections``: by the notes' keys in the cheat sheet, see :func:`collect`)."""
     sections = sections or {}
 
     def place(use: Use) -> Place:
-        page = pages.get(use.src_uri)
-        section = sections.get(use.src_uri, {}).get(use.invocation.line, "")
+        page = pages.get(use.note)
+        section = sections.get(use.note, {}).get(use.line, "")
         if page is None:
-            return Place("", use.src_uri, section)
+            return Place("", use.note, section)
         return Place(f"{relative_url(page.url, url)}#{use.anchor}", page.title, section)
 
     def shown(example: Example, places: int = PLACES) -> ShownExample:
@@ -458,11 +458,11 @@ def layout(
         told = 0
         for use in example.uses:
             found = place(use)
-            same = named.get((use.src_uri, found.section))
+            same = named.get((use.note, found.section))
             if same is not None:
-                named[(use.src_uri, found.section)] = dataclasses.replace(same, count=same.count + 1)
+                named[(use.note, found.section)] = dataclasses.replace(same, count=same.count + 1)
             elif len(named) < places:
-                named[(use.src_uri, found.section)] = found
+                named[(use.note, found.section)] = found
             else:
                 break
             told += 1

@@ -66,7 +66,12 @@ def block_key(lines: Iterable[str]) -> tuple[str, ...]:
 
 def target_id(invocation: Invocation) -> str:
     """The id :meth:`RenderedPage.mark` gives the line of this command."""
-    return f"__cmd-{invocation.line}"
+    return line_id(invocation.line)
+
+
+def line_id(line: int) -> str:
+    """The id of the line of a command that begins on this line of the note's source."""
+    return f"__cmd-{line}"
 
 
 @dataclass(frozen=True, slots=True)

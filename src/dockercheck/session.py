@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from . import background, pages
+from .cheatsheet import CheatSheet, collect
 from .check import FileReport, check_document, command_words, markdown_files, read_markdown
 from .diagnostics import Finding, counts
 from .extract import extract
@@ -89,6 +90,10 @@ class DocsChecker:
         self.timeout = timeout
         self._grammar = grammar  # None: opened on first use, from the source
         self._cache: dict[str, tuple[str, FileReport]] = {}  # name -> (digest of its text, report)
+        self._sent: dict[str, tuple[str, background.Sent]] = {}  # name -> (digest, its chunk): not read back yet
+        self._briefs: dict[str, background.Brief] = {}  # name -> its report's findings and size (either kind)
+        self._sheet: CheatSheet | None = None  # the cheat sheet's data, this build
+        self._sheet_asked = False
         self._texts: Mapping[str, str] = {}  # the documents of the last check
         self._digests: dict[str, str] = {}
         self._order: list[str] = []
@@ -164,7 +169,8 @@ class DocsChecker:
     def check(self, texts: Mapping[str, str]) -> list[FileReport]:
         """Reports for every document (name -> Markdown text), in the given order, checked here."""
         self.start(texts, in_background=False)
-        return self.finish()
+        self.finish()
+        return self.reports()
 
     def start(self, texts: Mapping[str, str], *, in_background: bool | None = None) -> None:
         """Begin checking documents (name -> Markdown text): :meth:`report` gives each one's report,
@@ -175,7 +181,10 @@ class DocsChecker:
         says it pays) they are checked in a child process while the caller
         goes on (a site generator rendering pages, see
         :mod:`dockercheck.background`), which then reads the rendered pages
-        too (:meth:`read_page`) until :meth:`finish`; else here and now.
+        too (:meth:`read_page`) and makes the cheat sheet's data if asked
+        (:meth:`ask_sheet`) until :meth:`finish`; else here and now. A report
+        the child sent is read back only when asked for (:meth:`report`);
+        its findings and size are known at once (:meth:`findings`).
 
         The reports (a dozen small objects per command) are kept until the
         next check, and every full pass of Python's cyclic collector would
@@ -190,18 +199,22 @@ class DocsChecker:
             name: hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
             for name, text in texts.items()
         }
-        changed = [name for name in texts if self._cache.get(name, ("",))[0] != digests[name]]
-        for name in list(self._cache):
+        known = {name: entry[0] for name, entry in (self._sent | self._cache).items()}
+        changed = [name for name in texts if known.get(name) != digests[name]]
+        for name in known:
             if name not in texts or name in changed:
-                del self._cache[name]
+                self._cache.pop(name, None)
+                self._sent.pop(name, None)
+                del self._briefs[name]
         self._texts, self._digests = texts, digests
         self._order, self._changed = list(texts), changed
         self._pending = {name: (digests[name], texts[name]) for name in changed}
         self._readings.clear()
         self._explained.clear()
+        self._sheet, self._sheet_asked = None, False
         self.background_failure = None
         if changed and (background.worth_it(len(changed)) if in_background is None else in_background):
-            unchanged = {name: self._cache[name][1] for name in texts if name in self._cache}
+            unchanged = {name: self._report_here(name) for name in texts if name not in self._pending}
             self._background = background.Background(self.grammar, [(n, texts[n]) for n in changed], unchanged, texts)
         else:
             self._settle()
@@ -210,12 +223,72 @@ class DocsChecker:
         """The report of a document of the last check (waiting for it if it is being checked)."""
         while name in self._pending:
             self._settle(one_chunk=True)
-        cached = self._cache.get(name)
-        return cached[1] if cached else None
+        return self._report_here(name) if name in self._briefs else None
 
-    def finish(self) -> list[FileReport]:
-        """Every report of the last check, in its order (waiting for the rest), and every page asked
-        to be read (:meth:`read_page`) read; the run's stats are set."""
+    def _report_here(self, name: str) -> FileReport:
+        """The report of a document not pending, read back if need be."""
+        if name in self._sent:
+            self._read_back(self._sent[name][1])
+        return self._cache[name][1]
+
+    def reports(self) -> list[FileReport]:
+        """Every report of the last check, in its order (see :meth:`report`)."""
+        return [report for name in self._order if (report := self.report(name)) is not None]
+
+    def findings(self) -> list[tuple[str, list[Finding]]]:
+        """Each document's findings, in the last check's order, without reading its report back."""
+        while self._pending:
+            self._settle()
+        return [(name, self._briefs[name].findings) for name in self._order]
+
+    def _read_back(self, sent: background.Sent) -> None:
+        """The reports of a chunk the child sent (of its documents unchanged since); if they do not
+        read back, those documents are checked here."""
+        mine = [name for name in sent.names if name in self._sent and self._sent[name][1] is sent]
+        try:
+            with _collector_paused():
+                reports = {report.path: report for report in sent.reports()}
+        except background.BackgroundFailed as failed:
+            self.background_failure = self.background_failure or str(failed)
+            texts = {name: (self._sent.pop(name)[0], self._texts[name]) for name in mine}
+            self.run(lambda grammar: self._check(grammar, texts))
+            return
+        for name in mine:
+            self._cache[name] = (self._sent.pop(name)[0], reports[name])
+        gc.freeze()  # kept until the next check: out of the collector's view (see start)
+
+    def ask_sheet(self) -> None:
+        """The cheat sheet's data will be wanted (:meth:`sheet`): a child process makes it once it has
+        checked every document, while the site's pages are rendered."""
+        self._sheet_asked = True
+        if self._background is not None:
+            try:
+                self._background.ask_sheet()
+            except background.BackgroundFailed as failed:
+                self._background = None
+                self.background_failure = str(failed)
+
+    def sheet(self) -> CheatSheet:
+        """The cheat sheet's data (:func:`cheatsheet.collect`) of every document of the last check,
+        keyed by name, in order: the child process's if it was asked for early (:meth:`ask_sheet`),
+        else made here."""
+        if self._sheet is None and self._background is not None and self._sheet_asked:
+            try:
+                with _collector_paused():
+                    self._sheet = self._background.sheet()
+                gc.freeze()
+            except background.BackgroundFailed as failed:
+                self._background = None
+                self.background_failure = str(failed)
+        if self._sheet is None:
+            reports = {report.path: report for report in self.reports()}
+            self._sheet = self.run(lambda grammar: collect(reports, grammar))
+        return self._sheet
+
+    def finish(self) -> None:
+        """Every document of the last check reported (waiting for the rest: :meth:`findings`,
+        :meth:`reports`) and every page asked to be read (:meth:`read_page`) read; the run's stats
+        are set."""
         while self._pending:
             self._settle()
         while self._asked:
@@ -225,10 +298,9 @@ class DocsChecker:
         self.stats = RunStats(
             documents=len(self._order),
             documents_checked=len(self._changed),
-            commands=sum(len(self._cache[n][1].invocations) for n in self._order),
-            commands_checked=sum(len(self._cache[n][1].invocations) for n in self._changed),
+            commands=sum(self._briefs[n].commands for n in self._order),
+            commands_checked=sum(self._briefs[n].commands for n in self._changed),
         )
-        return [self._cache[name][1] for name in self._order]
 
     def abandon(self) -> None:
         """Stop a child process still at work (the documents it did not check are checked again next time)."""
@@ -247,7 +319,7 @@ class DocsChecker:
         ``now``): the outcome is returned only when made here. None for a
         document of no report.
         """
-        if self._background is not None and not now and (name in self._pending or name in self._cache):
+        if self._background is not None and not now and (name in self._briefs or name in self._pending):
             try:  # not waiting for its report: the child reads it once it has checked it
                 self._background.ask(name, html, page_url, self.explain)
                 self._asked[name] = (html, page_url, self.explain)
@@ -298,8 +370,10 @@ class DocsChecker:
         with _collector_paused():
             while self._background is not None and self._pending:
                 try:
-                    for name, report in self._background.next():
-                        self._cache[name] = (self._pending.pop(name)[0], report)
+                    briefs, sent = self._background.next()
+                    for brief in briefs:
+                        self._sent[brief.path] = (self._pending.pop(brief.path)[0], sent)
+                        self._briefs[brief.path] = brief
                 except background.BackgroundFailed as failed:
                     self._background = None  # what it did not send is checked here
                     self.background_failure = str(failed)
@@ -315,7 +389,9 @@ class DocsChecker:
         documents = {name: extract(text) for name, (_, text) in pending.items()}
         grammar.prefetch(command_words(documents.values()))
         for name, (digest, text) in pending.items():
-            self._cache[name] = (digest, check_document(grammar, text, name, documents[name]))
+            report = check_document(grammar, text, name, documents[name])
+            self._cache[name] = (digest, report)
+            self._briefs[name] = background.Brief.of(report)
             self._pending.pop(name, None)
 
     def _forget(self) -> None:
@@ -324,6 +400,9 @@ class DocsChecker:
         self.abandon()
         self._asked = asked  # read here, against the new reports
         self._cache.clear()
+        self._sent.clear()
+        self._briefs.clear()
+        self._sheet = None
         self._changed = list(self._order)
         self._pending = {name: (self._digests[name], self._texts[name]) for name in self._order}
 

@@ -77,18 +77,18 @@ class CommandCheck:
     def on_env(self) -> None:
         """Every page is rendered: the findings, page by page, and the summary."""
         with self.errors():
-            reports = self.checker.finish()
+            self.checker.finish()
+            found = self.checker.findings()  # the reports themselves are not needed here
         self.logger.info(f"{self.tag}using {self.checker.grammar.describe()}")  # with the plugins it mounted
         if self.checker.background_failure:
             self.logger.info(f"{self.tag}{self.checker.background_failure}; the rest was done in the build's process")
-        for report in reports:
-            for finding in report.findings:
+        for name, findings in found:
+            for finding in findings:
                 self.log(finding)
-            reading = self.checker.page_reading(report.path)
+            reading = self.checker.page_reading(name)
             for finding in reading.findings if reading is not None else ():
                 self.log(finding)
-        findings = [f for report in reports for f in report.findings]
-        self.logger.info(f"{self.tag}{self.checker.stats.summary(findings)}")
+        self.logger.info(f"{self.tag}{self.checker.stats.summary(f for _, findings in found for f in findings)}")
 
     def on_build_error(self) -> None:
         """A child process still at work is stopped."""

@@ -98,23 +98,22 @@ class CheatSheet:
             files.append(self.file)
         # The check's hook sends each rendered page to be read: its lines are marked so.
         self.checker.explain = Explain(self.file.url if self.file is not None else None, self.labels["hidden"])
+        if self.file is not None:
+            self.checker.ask_sheet()  # made while the pages are rendered, where the check runs
         return files
 
     def on_page_markdown(self, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.file is None or page.file is not self.file:
             return None
-        reports, pages, sections = {}, {}, {}
+        pages, sections = {}, {}  # by the checker's name of each note
         for file in files.documentation_pages():
-            name = page_name(file, config)
-            report = self.checker.report(name) if file.abs_src_path else None
-            if report is not None and file.page is not None:
-                reports[file.src_uri] = report
-                pages[file.src_uri] = cheatsheet.PageRef(file.src_uri, file.url, file.page.title or file.name)
+            if file.abs_src_path and file.page is not None:
+                name = page_name(file, config)
+                pages[name] = cheatsheet.PageRef(file.src_uri, file.url, file.page.title or file.name)
                 reading = self.checker.page_reading(name)  # every note is rendered: its lines are placed
                 if reading is not None and reading.marked is not None:
-                    sections[file.src_uri] = reading.marked.sections
-        sheet = self.checker.run(lambda grammar: cheatsheet.collect(reports, grammar))
-        shown = cheatsheet.layout(sheet, pages, page.url, sections)
+                    sections[name] = reading.marked.sections
+        shown = cheatsheet.layout(self.checker.sheet(), pages, page.url, sections)
         self.content = cheatsheet.render(
             template_env(config, self.checker.cache_dir or default_cache_dir()),
             TEMPLATE,
