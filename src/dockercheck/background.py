@@ -3,17 +3,19 @@
 A site generator such as MkDocs renders one page at a time, on one core. On
 a big site the check costs about a tenth of the build (2.5 s of 23 s at
 1,000 pages), all of it before the first page is rendered, and reading each
-rendered page for the cheat sheet's marks costs more again. With a second
-core free, :class:`Background` forks a child process, the grammar already
-loaded, that checks the documents in the order given, in chunks that grow
-(8, 16, 32, then 64 documents), and sends each chunk's reports back as soon
-as they are made; the generator asks for a page's report when it renders
-that page (:meth:`dockercheck.session.DocsChecker.report`), and by then the
-child has made it. Between chunks and after the last, the child reads the
-rendered pages the parent hands it (:func:`dockercheck.pages.read_page`:
-blocks only the HTML shows, the cheat sheet's marks), each once its document
-is checked, and sends back what it found. The parent's share is reading the
-reports and the marks back, when it needs them.
+rendered page for the cheat sheet's marks, and collecting the cheat sheet,
+cost more again. With a second core free, :class:`Background` forks a child
+process, the grammar already loaded, that checks the documents in the order
+given, in chunks that grow (8, 16, 32, then 64 documents), and sends each
+chunk's reports back as soon as they are made, with each document's
+findings apart (:class:`Brief`): the parent reads a report back only when
+something asks for it (:class:`Sent`). Between chunks and after the last,
+the child reads the rendered pages the parent hands it
+(:func:`dockercheck.pages.read_page`: blocks only the HTML shows, the cheat
+sheet's marks), each once its document is checked, so the generator never
+waits for a report, and sends back what it found; once every document is
+checked it makes the cheat sheet's data, if asked (:func:`collect`). The
+parent's share is reading the marks and the cheat sheet back.
 
 What crosses the pipes: from the child, per chunk, the help and flag probes
 it got from docker on the way (the parent's source learns them first, so
@@ -298,9 +300,10 @@ class Sent:
 class Background:
     """A check running in a child process, which reads the rendered pages sent to it too.
 
-    :meth:`next` gives each chunk's (name, report) in order; :meth:`ask` hands
-    over a rendered page, :meth:`reading` gives the readings back in the order
-    asked. A page goes into a temporary file of no name (the pipe carries
+    :meth:`next` gives each chunk's briefs and reports (as sent) in order;
+    :meth:`ask` hands over a rendered page, :meth:`reading` gives the
+    readings back in the order asked; :meth:`ask_sheet` and :meth:`sheet`
+    the cheat sheet's data. A page goes into a temporary file of no name (the pipe carries
     where): handing it over never waits for the child; what the child has
     sent is taken in on the way, and read meanwhile when the pipe to the
     child is full, so neither ever waits for the other to read.

@@ -1,10 +1,13 @@
 """The command cheat sheet, and each note's command lines marked and explained, as MkDocs events.
 
-The cheat sheet's data is :mod:`dockercheck.cheatsheet`'s; its page is the
-HTML of the template ``dockercheck/cheatsheet.html``, rendered with the
-theme's Jinja environment (autoescape on; a site's own template of that
-name, in its theme's ``custom_dir``, wins over the one in this package), its
-headings making the page's table of contents. The page is generated in
+The cheat sheet's data is :mod:`dockercheck.cheatsheet`'s, asked of the
+checker when the files are known (``DocsChecker.ask_sheet``: on a big site
+the child process that checks the notes makes it); its page is the HTML of
+the template ``dockercheck/cheatsheet.html``, rendered with the theme's
+Jinja environment (autoescape on; a site's own template of that name, in
+its theme's ``custom_dir``, wins over the one in this package; compiled once
+into the checker's cache folder, :class:`CompiledTemplates`), its headings
+making the page's table of contents. The page is generated in
 memory unless the docs have one of their own at that path. In each note,
 every command line gets the id the page links to (``__cmd-<line>``) and its
 command word and flags as data, with the page's table of docker's
