@@ -293,7 +293,7 @@ def parse(html: str) -> Elements:
 
 def test_a_command_written_the_same_way_twice_is_one_example_with_two_places():
     other = "# 其他\n\n## 列表\n\n```console\n# 列出容器\n$ docker ps\n$ docker ps -q\n```\n"
-    pages = {"note.md": PageRef("note.md", "note/", "笔记"), "other.md": PageRef("other.md", "other/", "其他")}
+    pages = {"note.md": PageRef("note/", "笔记"), "other.md": PageRef("other/", "其他")}
     sections = {"note.md": {9: "笔记"}, "other.md": {7: "列表"}}
     page = page_of(sheet_of({"note.md": NOTE, "other.md": other}), pages, sections=sections)
     card = re.search(r'<div class="dc-example">(?:(?!<div class="dc-example">).)*?<code>docker ps</code>', page, re.S)[
@@ -308,7 +308,7 @@ def test_page_is_html_whose_headings_make_the_table_of_contents(sheet):
     """No Markdown is read: the template's headings, with their ids, are the page's contents."""
     from dockercheck.rendered import toc_tokens
 
-    pages = {"note.md": PageRef("note.md", "note/", "笔记")}
+    pages = {"note.md": PageRef("note/", "笔记")}
     html = page_of(sheet, pages)
     assert html.startswith(f'<div class="dc-sheet">\n<h1 id="cheatsheet">{ZH["title"]}</h1>')  # its own styles
     (top,) = toc_tokens(html)
@@ -348,7 +348,7 @@ docker run --name '<img src=x onerror=alert(1)>' nginx  # </code></pre><b>bold</
 def test_everything_from_notes_and_help_is_escaped():
     sheet = sheet_of({"x.md": HOSTILE})
     sheet.note = "<script>note</script>"
-    pages = {"x.md": PageRef("x.md", 'x/"><script>', "<b>标题</b>")}
+    pages = {"x.md": PageRef('x/"><script>', "<b>标题</b>")}
     page = page_of(sheet, pages)
     assert "<script" not in page and "<img" not in page and "<b>" not in page
     html = to_html(page)

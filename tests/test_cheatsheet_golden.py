@@ -93,7 +93,7 @@ def build() -> dict[str, str]:
         result = cs.mark_report(RenderedPage(to_html(text)), reports[name], explainer)
         assert result.missing == []
         sections[name], marked[name] = result.sections, result.html + explainer.markup()
-    pages = {name: cs.PageRef(name, name.removesuffix(".md") + "/", title) for name, title in NOTES.items()}
+    pages = {name: cs.PageRef(name.removesuffix(".md") + "/", title) for name, title in NOTES.items()}
     shown = cs.layout(cs.collect(reports, grammar), pages, SHEET_URL, sections)
     page = render_page(shown)
     return {

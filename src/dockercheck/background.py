@@ -365,11 +365,6 @@ class Background:
                 return head, payload
             self._kept[got].append((head, payload))
 
-    @property
-    def done(self) -> bool:
-        """Every chunk of reports is in."""
-        return not self.parts
-
     def next(self) -> tuple[list[Brief], Sent]:
         """The next chunk: each document's brief, and the reports as sent (read back when first
         wanted); :class:`BackgroundFailed` if they do not come."""

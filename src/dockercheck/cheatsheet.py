@@ -94,7 +94,6 @@ UNRESOLVED = 20  # lines docker's help does not know
 class PageRef:
     """A Markdown page as the site publishes it."""
 
-    src_uri: str  # "docker.md"
     url: str  # MkDocs page URL: "docker/" (directory URLs) or "docker.html"
     title: str
 

@@ -64,13 +64,9 @@ def block_key(lines: Iterable[str]) -> tuple[str, ...]:
     return tuple(filter(None, map(normalize, lines)))
 
 
-def target_id(invocation: Invocation) -> str:
-    """The id :meth:`RenderedPage.mark` gives the line of this command."""
-    return line_id(invocation.line)
-
-
 def line_id(line: int) -> str:
-    """The id of the line of a command that begins on this line of the note's source."""
+    """The id :meth:`RenderedPage.mark` gives the line of a command that begins on this line of the
+    note's source."""
     return f"__cmd-{line}"
 
 
@@ -234,7 +230,7 @@ class RenderedPage:
             line = lines.get(inv.line_in_block)
             assert line is not None  # a command's row is never blank
             if line.offset not in ids:
-                ids[line.offset] = target_id(inv)
+                ids[line.offset] = line_id(inv.line)
                 placed[inv.line] = line.offset
             if words is None:
                 continue

@@ -112,7 +112,7 @@ class CheatSheet:
         for file in files.documentation_pages():
             if file.abs_src_path and file.page is not None:
                 name = page_name(file, config)
-                pages[name] = cheatsheet.PageRef(file.src_uri, file.url, file.page.title or file.name)
+                pages[name] = cheatsheet.PageRef(file.url, file.page.title or file.name)
                 reading = self.checker.page_reading(name)  # every note is rendered: its lines are placed
                 if reading is not None and reading.marked is not None:
                     sections[name] = reading.marked.sections
