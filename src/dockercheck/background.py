@@ -330,6 +330,7 @@ class Background:
         self._outbox: list[tuple] = []  # pages handed over, not sent yet
         self._kept: dict[str, deque[tuple[Any, bytes]]] = {"reports": deque(), "reading": deque(), SHEET: deque()}
         self.failure: str | None = None  # why it stopped, when it failed
+        self.sheet_asked = False  # ask_sheet was called: the child makes the cheat sheet's data
         self._from_child, child_out = context.Pipe(duplex=False)
         child_in, self._to_child = context.Pipe(duplex=False)
         for conn in (child_out, child_in):
@@ -383,6 +384,7 @@ class Background:
         with self._failures():
             self._flush()
             self._send(SHEET)
+        self.sheet_asked = True
 
     def sheet(self) -> CheatSheet:
         """The cheat sheet's data asked for (:meth:`ask_sheet`), waiting for it."""

@@ -93,7 +93,6 @@ class DocsChecker:
         self._sent: dict[str, tuple[str, background.Sent]] = {}  # name -> (digest, its chunk): not read back yet
         self._briefs: dict[str, background.Brief] = {}  # name -> its report's findings and size (either kind)
         self._sheet: CheatSheet | None = None  # the cheat sheet's data, this build
-        self._sheet_asked = False
         self._texts: Mapping[str, str] = {}  # the documents of the last check
         self._digests: dict[str, str] = {}
         self._order: list[str] = []
@@ -211,7 +210,7 @@ class DocsChecker:
         self._pending = {name: (digests[name], texts[name]) for name in changed}
         self._readings.clear()
         self._explained.clear()
-        self._sheet, self._sheet_asked = None, False
+        self._sheet = None
         self.background_failure = None
         if changed and (background.worth_it(len(changed)) if in_background is None else in_background):
             unchanged = {name: self._report_here(name) for name in texts if name not in self._pending}
@@ -260,26 +259,23 @@ class DocsChecker:
     def ask_sheet(self) -> None:
         """The cheat sheet's data will be wanted (:meth:`sheet`): a child process makes it once it has
         checked every document, while the site's pages are rendered."""
-        self._sheet_asked = True
         if self._background is not None:
             try:
                 self._background.ask_sheet()
             except background.BackgroundFailed as failed:
-                self._background = None
-                self.background_failure = str(failed)
+                self._lost(failed)
 
     def sheet(self) -> CheatSheet:
         """The cheat sheet's data (:func:`cheatsheet.collect`) of every document of the last check,
         keyed by name, in order: the child process's if it was asked for early (:meth:`ask_sheet`),
         else made here."""
-        if self._sheet is None and self._background is not None and self._sheet_asked:
+        if self._sheet is None and self._background is not None and self._background.sheet_asked:
             try:
                 with _collector_paused():
                     self._sheet = self._background.sheet()
                 gc.freeze()
             except background.BackgroundFailed as failed:
-                self._background = None
-                self.background_failure = str(failed)
+                self._lost(failed)
         if self._sheet is None:
             reports = {report.path: report for report in self.reports()}
             self._sheet = self.run(lambda grammar: collect(reports, grammar))
@@ -325,8 +321,7 @@ class DocsChecker:
                 self._asked[name] = (html, page_url, self.explain)
                 return None
             except background.BackgroundFailed as failed:  # read here, as every page after it
-                self._background = None
-                self.background_failure = str(failed)
+                self._lost(failed)
         report = self.report(name)
         if report is None:
             return None
@@ -353,13 +348,18 @@ class DocsChecker:
                 self._readings[name] = reading
                 return
             except background.BackgroundFailed as failed:
-                self._background = None
-                self.background_failure = str(failed)
+                self._lost(failed)
         asked, self._asked = self._asked, {}
         for name, (html, page_url, explain) in asked.items():
             report = self.report(name)  # made here too, if the child did not send it
             if report is not None:
                 self._readings[name] = self._read_here(report, html, page_url, explain)
+
+    def _lost(self, failed: background.BackgroundFailed) -> None:
+        """The child process failed (and is closed): what it did not do is done here, and
+        :attr:`background_failure` says why."""
+        self._background = None
+        self.background_failure = str(failed)
 
     def _read_here(self, report: FileReport, html: str, page_url: str, explain: Explain | None) -> PageReading:
         return pages.read_page(self.grammar, report, self._texts[report.path], html, page_url, explain, self._explained)
@@ -375,8 +375,7 @@ class DocsChecker:
                         self._sent[brief.path] = (self._pending.pop(brief.path)[0], sent)
                         self._briefs[brief.path] = brief
                 except background.BackgroundFailed as failed:
-                    self._background = None  # what it did not send is checked here
-                    self.background_failure = str(failed)
+                    self._lost(failed)  # what it did not send is checked here
                     break
                 if one_chunk:
                     break
